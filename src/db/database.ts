@@ -1,0 +1,60 @@
+// first-load module: the database is opened before the first screen renders.
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { ActionDraft } from '../domain/action';
+import type { OutboxItem } from '../domain/outbox';
+import type { PhotoRecord } from '../domain/photo';
+import type { ReportDraft } from '../domain/report';
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'mobiliza';
+
+/** The phone's database. Schema changes only ever add a version (never edit an old one). */
+export class MobilizaDb extends Dexie {
+  reports!: Table<ReportDraft, string>;
+  actions!: Table<ActionDraft, string>;
+  photos!: Table<PhotoRecord, string>;
+  outbox!: Table<OutboxItem, string>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({
+      reports: 'id, &[ownerId+period], ownerId, status',
+      actions: 'id, reportId, [reportId+number]',
+      photos: 'id, actionId, reportId, [actionId+number], sha256',
+      outbox: 'reportId, ownerId, nextAttemptAt',
+      settings: 'key',
+    });
+  }
+}
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** fake-indexeddb in tests: a fresh IDBFactory per test */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+export function openDatabase(options: OpenDatabaseOptions = {}): MobilizaDb {
+  const { name, ...deps } = options;
+  return new MobilizaDb(name ?? DB_NAME, deps.indexedDB ? (deps as DexieOptions) : undefined);
+}
+
+/** Thrown when a change targets a report that is frozen (queued, received, approved). */
+export class ReportLockedError extends Error {
+  constructor(readonly status: string) {
+    super(`report is ${status}; create a new revision to edit it`);
+    this.name = 'ReportLockedError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}

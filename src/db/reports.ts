@@ -1,0 +1,99 @@
+// first-load module (listing); the editor's commands live in actions.ts
+import type { ReportDraft, ReportHeaderFields, ReportStatus } from '../domain/report';
+import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
+
+/** Statuses in which the agent may change a report. */
+export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'needs_fix', 'returned'];
+
+export interface NewReport {
+  ownerId: string;
+  municipalityCode: string;
+  period: string;
+  responsible?: Partial<ReportDraft['responsible']>;
+}
+
+/** Creates the month's report, or returns the one that already exists (one per account and month). */
+export async function createReport(db: MobilizaDb, input: NewReport, now = new Date()): Promise<ReportDraft> {
+  return db.transaction('rw', db.reports, async () => {
+    const existing = await db.reports.where('[ownerId+period]').equals([input.ownerId, input.period]).first();
+    if (existing) return existing;
+    const at = now.toISOString();
+    const report: ReportDraft = {
+      id: crypto.randomUUID(),
+      ownerId: input.ownerId,
+      municipalityCode: input.municipalityCode,
+      period: input.period,
+      responsible: { name: '', role: '', phone: '', email: '', ...input.responsible },
+      notes: '',
+      noActionsJustification: '',
+      status: 'draft',
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await db.reports.add(report);
+    return report;
+  });
+}
+
+export async function getReport(db: MobilizaDb, id: string): Promise<ReportDraft | undefined> {
+  return db.reports.get(id);
+}
+
+/** Loads a report inside a transaction and refuses when it is frozen. */
+export async function requireEditable(db: MobilizaDb, reportId: string): Promise<ReportDraft> {
+  const report = await db.reports.get(reportId);
+  if (!report) throw new NotFoundError('report');
+  if (!EDITABLE_STATUSES.includes(report.status)) throw new ReportLockedError(report.status);
+  return report;
+}
+
+export async function updateReportHeader(
+  db: MobilizaDb,
+  reportId: string,
+  patch: Partial<ReportHeaderFields>,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction('rw', db.reports, async () => {
+    const report = await requireEditable(db, reportId);
+    await db.reports.put({
+      ...report,
+      ...patch,
+      responsible: { ...report.responsible, ...patch.responsible },
+      updatedAt: now.toISOString(),
+    });
+  });
+}
+
+export interface ReportCard {
+  report: ReportDraft;
+  actionCount: number;
+  photoCount: number;
+  actionsWithoutPhotos: number;
+}
+
+/** The reports list: one card per month, newest month first. */
+export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<ReportCard[]> {
+  return db.transaction('r', db.reports, db.actions, db.photos, async () => {
+    const reports = await db.reports.where('ownerId').equals(ownerId).toArray();
+    reports.sort((a, b) => b.period.localeCompare(a.period));
+    return Promise.all(
+      reports.map(async (report) => {
+        const actions = await db.actions.where('reportId').equals(report.id).primaryKeys();
+        const photos = await db.photos.where('reportId').equals(report.id).toArray();
+        const withPhotos = new Set(photos.map((p) => p.actionId));
+        return {
+          report,
+          actionCount: actions.length,
+          photoCount: photos.length,
+          actionsWithoutPhotos: actions.filter((id) => !withPhotos.has(id)).length,
+        };
+      }),
+    );
+  });
+}
+
+/** Mark the whole report as touched (called by the commands that change its parts). */
+export async function touchReport(db: MobilizaDb, reportId: string, now: Date): Promise<void> {
+  await db.reports.update(reportId, { updatedAt: now.toISOString() });
+}

@@ -1,0 +1,29 @@
+/** Every size and count limit, shared by the phone and the endpoint. */
+export const LIMITS = {
+  actionsPerReport: 60,
+  photosPerAction: 10,
+  titleChars: 150,
+  descriptionChars: 4000,
+  notesChars: 4000,
+  justificationChars: 2000,
+  shortTextChars: 200,
+  captionChars: 300,
+  partnersPerAction: 30,
+  participantsMax: 100_000,
+  /** Largest photo the endpoint accepts (bytes). */
+  photoMaxBytes: 2 * 1024 * 1024,
+  /** Largest report JSON the endpoint accepts (bytes). */
+  reportMaxBytes: 512 * 1024,
+} as const;
+
+/** What the phone aims for when it compresses a photo. */
+export const PHOTO_TARGET = {
+  maxSide: 1600,
+  quality: 0.75,
+  maxBytes: 300 * 1024,
+  thumbSide: 320,
+  /** Never allocate a canvas larger than this many pixels (iOS/Android limit). */
+  maxCanvasPixels: 16_777_216,
+} as const;
+
+export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
