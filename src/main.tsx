@@ -1,9 +1,11 @@
-// first-load module: the page's only entry — open the database, render, register the service worker.
+// first-load module: the page's only entry — open the database, render, register the service
+// worker, and wire the sync triggers (start-up, online, visible, timer, "Tentar agora", "Enviar").
 import { render } from 'preact';
 import { openDatabase } from './db/database';
 import { replayJournal } from './db/put-now';
+import { createSyncScheduler } from './sync/scheduler';
 import { App } from './ui/App';
-import { installPrompt, offlineReady, updateAvailable, type BeforeInstallPromptEvent } from './ui/app-events';
+import { installPrompt, offlineReady, syncActivity, updateAvailable, type BeforeInstallPromptEvent } from './ui/app-events';
 import './ui/styles.css';
 
 const db = openDatabase();
@@ -14,7 +16,42 @@ void replayJournal(db)
     const root = document.getElementById('app')!;
     root.textContent = ''; // drop the boot placeholder
     render(<App db={db} />, root);
+    scheduler.trigger('start');
   });
+
+const scheduler = createSyncScheduler({
+  // The engine (and zod, which it uses to read answers) loads after the first paint.
+  drain: async () => {
+    const [{ drainOutbox }, { apiBaseUrl }, { createMemoryLocks }] = await Promise.all([
+      import('./sync/drain-outbox'),
+      import('./sync/config'),
+      import('./sync/locks'),
+    ]);
+    syncActivity.set({ ...syncActivity.get(), running: true });
+    try {
+      const result = await drainOutbox({
+        db,
+        fetch: (input, init) => fetch(input, init),
+        now: Date.now,
+        baseUrl: apiBaseUrl(),
+        locks: navigator.locks ?? createMemoryLocks(),
+      });
+      syncActivity.set({ ...syncActivity.get(), needsSignIn: result.needsSignIn });
+      return result;
+    } finally {
+      syncActivity.set({ ...syncActivity.get(), running: false });
+    }
+  },
+  now: Date.now,
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  clearTimer: (handle) => clearTimeout(handle as number),
+  onResult: (r) => 'error' in r && console.error('sync failed', r.error),
+});
+syncActivity.set({ ...syncActivity.get(), trigger: (reason) => void scheduler.trigger(reason) });
+window.addEventListener('online', () => void scheduler.trigger('online'));
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void scheduler.trigger('visible');
+});
 
 window.addEventListener('beforeinstallprompt', (event) => {
   event.preventDefault();

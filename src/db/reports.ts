@@ -1,4 +1,5 @@
 // first-load module (listing); the editor's commands live in actions.ts
+import type { OutboxItem } from '../domain/outbox';
 import type { ReportDraft, ReportHeaderFields, ReportStatus } from '../domain/report';
 import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
 
@@ -70,11 +71,13 @@ export interface ReportCard {
   actionCount: number;
   photoCount: number;
   actionsWithoutPhotos: number;
+  /** its outbox row while queued */
+  item?: OutboxItem;
 }
 
 /** The reports list: one card per month, newest month first. */
 export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<ReportCard[]> {
-  return db.transaction('r', db.reports, db.actions, db.photos, async () => {
+  return db.transaction('r', [db.reports, db.actions, db.photos, db.outbox], async () => {
     const reports = await db.reports.where('ownerId').equals(ownerId).toArray();
     reports.sort((a, b) => b.period.localeCompare(a.period));
     return Promise.all(
@@ -84,6 +87,7 @@ export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<
         const withPhotos = new Set(photos.map((p) => p.actionId));
         return {
           report,
+          item: await db.outbox.get(report.id),
           actionCount: actions.length,
           photoCount: photos.length,
           actionsWithoutPhotos: actions.filter((id) => !withPhotos.has(id)).length,
@@ -96,4 +100,28 @@ export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<
 /** Mark the whole report as touched (called by the commands that change its parts). */
 export async function touchReport(db: MobilizaDb, reportId: string, now: Date): Promise<void> {
   await db.reports.update(reportId, { updatedAt: now.toISOString() });
+}
+
+/** Statuses whose photos the endpoint holds for good (the agent may free the space). */
+const SETTLED: readonly ReportStatus[] = ['approved', 'consolidated'];
+
+export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promise<{ photos: number; bytes: number }> {
+  return db.transaction('r', db.reports, db.photos, async () => {
+    const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status)).map((r) => r.id);
+    const photos = ids.length ? await db.photos.where('reportId').anyOf(ids).toArray() : [];
+    return { photos: photos.length, bytes: photos.reduce((n, p) => n + p.byteSize + p.thumb.size, 0) };
+  });
+}
+
+/**
+ * Frees space: deletes the photos of approved/consolidated months (the endpoint keeps them).
+ * Never touches a draft, a queued or a returned report.
+ */
+export async function clearSettledPhotos(db: MobilizaDb, ownerId: string): Promise<number> {
+  return db.transaction('rw', db.reports, db.photos, async () => {
+    const reports = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status));
+    let removed = 0;
+    for (const r of reports) removed += await db.photos.where('reportId').equals(r.id).delete();
+    return removed;
+  });
 }

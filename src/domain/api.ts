@@ -1,8 +1,8 @@
-import * as z from 'zod';
-import { isRegional, REGIONALS } from './municipality';
-import { SERVER_REPORT_STATUSES } from './report';
+// The HTTP contract of the regional endpoint (/api/v1). Error bodies: {"error": {code, message, …}}.
+// zod/mini keeps this small: the service worker reads these answers too.
+import * as z from 'zod/mini';
+import { SERVER_REPORT_STATUSES } from './status';
 
-/** The HTTP contract of the regional endpoint (/api/v1). Error bodies: {"error": {code, message, …}}. */
 export const API_PREFIX = '/api/v1';
 
 export const ERROR_CODES = [
@@ -27,8 +27,8 @@ export const ApiErrorSchema = z.object({
   error: z.looseObject({
     code: z.string(),
     message: z.string(),
-    missing: z.array(z.string()).optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    missing: z.optional(z.array(z.string())),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -41,15 +41,16 @@ export const UserSchema = z.object({
   login: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
-  municipalityCode: z.string().optional(),
-  regional: z.string().refine(isRegional).optional(),
+  municipalityCode: z.optional(z.string()),
+  // one of REGIONALS (municipality.ts); not refined here so the service worker needs no data file
+  regional: z.optional(z.string()),
 });
 export type User = z.infer<typeof UserSchema>;
 
 export const LoginRequestSchema = z.strictObject({
-  login: z.string().trim().min(1, { error: 'informe o usuário' }).max(100),
-  password: z.string().min(1, { error: 'informe a senha' }).max(200),
-  deviceName: z.string().trim().max(100).optional(),
+  login: z.string().check(z.trim(), z.minLength(1, { error: 'informe o usuário' }), z.maxLength(100)),
+  password: z.string().check(z.minLength(1, { error: 'informe a senha' }), z.maxLength(200)),
+  deviceName: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 
 export const LoginResponseSchema = z.object({
@@ -74,8 +75,8 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export const ReviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
-  comment: z.string().optional(),
-  actionNumbers: z.array(z.number()).optional(),
+  comment: z.optional(z.string()),
+  actionNumbers: z.optional(z.array(z.number())),
   by: z.object({ login: z.string(), name: z.string(), role: z.enum(ROLES) }),
   at: z.string(),
   revision: z.number(),
@@ -93,7 +94,7 @@ export const ReportSummarySchema = z.object({
   receivedAt: z.string(),
   actionCount: z.number(),
   photoCount: z.number(),
-  lastReview: ReviewSchema.nullable().optional(),
+  lastReview: z.optional(z.nullable(ReviewSchema)),
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 
@@ -103,5 +104,3 @@ export function formatProtocol(period: string, municipalityCode: string, sequenc
 }
 
 export const PROTOCOL_RE = /^MG-\d{4}-\d{2}-\d{7}-\d{4,}$/;
-
-export { REGIONALS };

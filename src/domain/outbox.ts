@@ -15,7 +15,8 @@ export interface OutboxItem {
   lastError?: string;
   /** photos the endpoint is known to hold already (never sent twice) */
   uploaded: string[];
-  progress?: { photosDone: number; photosTotal: number; bytesDone: number; bytesTotal: number };
+  /** set while a drain works on the row; `at` (epoch ms) tells a live send from a stale one */
+  progress?: { photosDone: number; photosTotal: number; bytesDone: number; bytesTotal: number; at: number };
   /** set while waiting for the agent to sign in again (401) */
   paused?: boolean;
 }

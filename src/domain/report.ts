@@ -5,11 +5,9 @@ import { findMunicipality } from './municipality';
 import { PERIOD_RE, formatDate, formatPeriod, latestAllowedDate, periodBounds, periodOfDate } from './period';
 import type { PhotoRecord, PhotoRef } from './photo';
 
-/** Where a report stands, on the phone. Server-side reports use the subset in SERVER_REPORT_STATUSES. */
-export const REPORT_STATUSES = ['draft', 'queued', 'received', 'needs_fix', 'returned', 'approved', 'consolidated'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const SERVER_REPORT_STATUSES = ['received', 'returned', 'approved', 'consolidated'] as const;
-export type ServerReportStatus = (typeof SERVER_REPORT_STATUSES)[number];
+import type { ReportStatus } from './status';
+
+export { REPORT_STATUSES, SERVER_REPORT_STATUSES, type ReportStatus, type ServerReportStatus } from './status';
 
 export const SCHEMA_VERSION = 1;
 
@@ -180,6 +178,8 @@ export interface ReportDraft {
   updatedAt: string;
   protocol?: string;
   receivedAt?: string;
+  /** latest revision the endpoint acknowledged */
+  deliveredRevision?: number;
   /** last message from the endpoint or the reviewer, shown with the status */
   statusMessage?: string;
 }

@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
 // The service worker only wires events to functions: precache + offline navigations,
-// SKIP_WAITING when the user accepts an update. (Outbox delivery on `sync` arrives with #5.)
+// SKIP_WAITING when the user accepts an update, and `sync` → drainOutbox (the same code the page runs).
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { openDatabase } from '../db/database';
+import { apiBaseUrl, BACKGROUND_SYNC_TAG } from '../sync/config';
+import { drainOutbox } from '../sync/drain-outbox';
+import { createMemoryLocks } from '../sync/locks';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -12,4 +16,26 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== BACKGROUND_SYNC_TAG) return;
+  event.waitUntil(
+    (async () => {
+      const db = openDatabase();
+      try {
+        const result = await drainOutbox({
+          db,
+          fetch: (input, init) => fetch(input, init),
+          now: Date.now,
+          baseUrl: apiBaseUrl(),
+          locks: self.navigator.locks ?? createMemoryLocks(),
+        });
+        // A rejected promise asks the browser to fire `sync` again later (its own backoff).
+        if (result.retrying > 0) throw new Error('outbox items still waiting');
+      } finally {
+        db.close();
+      }
+    })(),
+  );
 });

@@ -13,6 +13,7 @@ const loadReportEditor = () => import('./screens/ReportEditor');
 const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
+const loadSignIn = () => import('./screens/SignIn');
 
 export function App({ db }: { db: MobilizaDb }) {
   const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db]);
@@ -20,7 +21,10 @@ export function App({ db }: { db: MobilizaDb }) {
 
   let screen;
   if (profile === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;
-  else if (profile === null) screen = <Lazy load={loadProfileForm} props={{ profile: null }} />;
+  else if (profile === null)
+    screen =
+      route.name === 'profile' ? <Lazy load={loadProfileForm} props={{ profile: null }} /> : <Lazy load={loadSignIn} props={{ welcome: true }} />;
+  else if (route.name === 'signIn') screen = <Lazy load={loadSignIn} props={{ welcome: false }} />;
   else if (route.name === 'profile') screen = <Lazy load={loadProfileForm} props={{ profile }} />;
   else if (route.name === 'report') screen = <Lazy load={loadReportEditor} props={{ reportId: route.reportId, field: route.field }} />;
   else if (route.name === 'action')

@@ -12,6 +12,7 @@ export async function completeFirstRun(
   page: Page,
   { search = 'belo horiz', municipality = 'Belo Horizonte', name = 'Ana Souza', role = 'Referência técnica' } = {},
 ): Promise<void> {
+  await page.getByRole('link', { name: /^Começar sem conta/ }).click();
   await page.getByLabel('Buscar município (nome ou código IBGE)').fill(search);
   await page.getByRole('button', { name: new RegExp(`^${municipality}\\b`) }).first().click();
   await page.getByLabel('Seu nome').fill(name);
@@ -44,4 +45,12 @@ export async function waitSaved(page: Page): Promise<void> {
 export async function backToReport(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Concluir e voltar ao relatório' }).click();
   await page.getByRole('heading', { name: /^Relatório de / }).waitFor();
+}
+
+/** Signs in from the welcome screen (needs the endpoint). */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('Usuário').fill(login);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByRole('heading', { name: 'Relatórios mensais' }).waitFor();
 }

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'action'; reportId: string; actionId: string; field?: string }
   | { name: 'check'; reportId: string }
   | { name: 'settings' }
-  | { name: 'profile' };
+  | { name: 'profile' }
+  | { name: 'signIn' };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'configuracoes') return { name: 'settings' };
   if (parts[0] === 'perfil') return { name: 'profile' };
+  if (parts[0] === 'entrar') return { name: 'signIn' };
   return { name: 'list' };
 }
 
@@ -31,6 +33,7 @@ export const href = {
   check: (reportId: string) => `#/relatorio/${reportId}/verificar`,
   settings: () => '#/configuracoes',
   profile: () => '#/perfil',
+  signIn: () => '#/entrar',
 };
 
 export function navigate(to: string): void {

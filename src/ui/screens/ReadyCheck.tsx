@@ -1,9 +1,15 @@
+import { useState } from 'preact/hooks';
+import { NotReadyError, queueReport } from '../../db/queue-report';
+import { getSession } from '../../db/session';
 import { formatPeriod } from '../../domain/period';
 import type { ValidationIssue } from '../../domain/report';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { href } from '../hooks/use-route';
+import { syncActivity } from '../app-events';
+import { href, navigate } from '../hooks/use-route';
+import { saveErrorMessage } from '../messages';
 import { checkReport } from '../report-problems';
+import { requestBackgroundSync } from '../sync-client';
 
 /** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */
 export default function ReadyCheck({ reportId }: { reportId: string }) {
@@ -11,11 +17,29 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
   const data = useLiveQuery(async () => {
     const report = await db.reports.get(reportId);
     const check = await checkReport(db, reportId);
-    return report && check ? { report, check } : null;
+    const session = await getSession(db);
+    return report && check ? { report, check, signedIn: Boolean(session && !session.expired) } : null;
   }, [db, reportId]);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
   if (data === undefined) return <p class="loading">Verificando…</p>;
   if (data === null) return <p class="error" role="alert">Relatório não encontrado neste aparelho.</p>;
-  const { report, check } = data;
+  const { report, check, signedIn } = data;
+
+  const send = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      await queueReport(db, report.id);
+      void requestBackgroundSync();
+      syncActivity.get().trigger('enqueue');
+      navigate(href.list());
+    } catch (e) {
+      setError(e instanceof NotReadyError ? 'O relatório mudou e ainda tem pendências. Confira a lista acima.' : saveErrorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const linkOf = (issue: ValidationIssue) => {
     const m = /^actions\.(\d+)(?:\.(.+))?$/.exec(issue.path);
@@ -38,6 +62,14 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
             <strong>Tudo certo.</strong> O relatório de {formatPeriod(report.period)} está completo e pronto para ser enviado à
             Regional.
           </p>
+          <p class="hint">
+            Ao enviar, o relatório fica guardado na fila e segue sozinho quando houver internet — mesmo com o app fechado, onde o
+            celular permitir. {!signedIn && 'Você precisa entrar com sua conta para que o envio aconteça.'}
+          </p>
+          {error && <p class="error" role="alert">{error}</p>}
+          <button type="button" class="button primary block" disabled={busy} onClick={send}>
+            Enviar relatório
+          </button>
         </div>
       ) : (
         <>

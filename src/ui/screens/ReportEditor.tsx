@@ -3,7 +3,9 @@ import {
   actionsOfReport, addAction, deleteAction, duplicateAction, moveAction, restoreAction, type DeletedAction,
 } from '../../db/actions';
 import { putNow } from '../../db/put-now';
+import { reviseReport } from '../../db/queue-report';
 import { EDITABLE_STATUSES, updateReportHeader } from '../../db/reports';
+import type { OutboxItem } from '../../domain/outbox';
 import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
@@ -17,7 +19,8 @@ import { useAutosave } from '../hooks/use-autosave';
 import { useFocusField } from '../hooks/use-focus-field';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { STATUS_LABEL, saveErrorMessage } from '../messages';
+import { saveErrorMessage } from '../messages';
+import { statusLine } from '../report-status';
 
 export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
   const db = useDb();
@@ -28,7 +31,7 @@ export default function ReportEditor({ reportId, field }: { reportId: string; fi
     const photos = await db.photos.where('reportId').equals(reportId).toArray();
     const photoCount = new Map<string, number>();
     photos.forEach((p) => photoCount.set(p.actionId, (photoCount.get(p.actionId) ?? 0) + 1));
-    return { report, actions, photoCount };
+    return { report, actions, photoCount, item: await db.outbox.get(reportId) };
   }, [db, reportId]);
 
   if (data === undefined) return <p class="loading">Carregando…</p>;
@@ -40,11 +43,12 @@ export default function ReportEditor({ reportId, field }: { reportId: string; fi
       </div>
     );
   }
-  return <Editor key={reportId} report={data.report} actions={data.actions} photoCount={data.photoCount} field={field} />;
+  return <Editor key={`${reportId}@${data.report.revision}`} report={data.report} actions={data.actions} photoCount={data.photoCount} item={data.item} field={field} />;
 }
 
-function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount: Map<string, number>; field?: string }) {
-  const { report, actions, photoCount, field } = props;
+function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount: Map<string, number>; item?: OutboxItem; field?: string }) {
+  const { report, actions, photoCount, item, field } = props;
+  const status = statusLine(report, item);
   const db = useDb();
   const editable = EDITABLE_STATUSES.includes(report.status);
   // Only unsaved input lives in component state; it starts from the stored report once.
@@ -96,15 +100,23 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
           ‹ Relatórios
         </a>
         <h1>Relatório de {formatPeriod(report.period)}</h1>
-        <span class={`badge status-${report.status}`}>{STATUS_LABEL[report.status]}</span>
+        <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
       </header>
+      {status.detail && <p class="notice" data-testid="status-detail">{status.detail}</p>}
       {!editable && (
-        <p class="notice" role="status">
-          Este relatório foi enviado e está somente para leitura.
-          {report.protocol && ` Protocolo ${report.protocol}.`}
-        </p>
+        <div class="notice" role="status">
+          <span>
+            {report.status === 'approved' || report.status === 'consolidated'
+              ? 'Relatório aprovado: não pode mais ser alterado.'
+              : 'Relatório enviado: somente para leitura. Para corrigir, crie uma nova revisão — ela substitui a que está na fila.'}
+          </span>
+          {(report.status === 'queued' || report.status === 'received') && (
+            <button type="button" class="button small" onClick={() => run(() => reviseReport(db, report.id))}>
+              Editar (revisão {report.revision + 1})
+            </button>
+          )}
+        </div>
       )}
-      {report.statusMessage && <p class="notice">{report.statusMessage}</p>}
       {error && <p class="error" role="alert">{error}</p>}
 
       <section aria-labelledby="actions-title">
@@ -171,9 +183,11 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
       </fieldset>
       <SaveIndicator status={save.status} error={save.error} />
 
-      <a class="button primary block" href={href.check(report.id)} onClick={() => void save.flush()}>
-        Verificar e enviar
-      </a>
+      {editable && (
+        <a class="button primary block" href={href.check(report.id)} onClick={() => void save.flush()}>
+          Verificar e enviar
+        </a>
+      )}
 
       {undo && (
         <Snackbar

@@ -5,11 +5,12 @@ import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { formatPeriod, periodOfDate, shiftPeriod } from '../../domain/period';
 import type { ReportCheck } from '../report-problems';
 import { InstallButton } from '../components/InstallButton';
+import { SyncBar } from '../components/SyncBar';
 import { UpdateBanner } from '../components/UpdateBanner';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { STATUS_LABEL } from '../messages';
+import { statusLine } from '../report-status';
 import { requestPersistence } from '../storage';
 
 export function ReportList({ profile }: { profile: ProfileSetting }) {
@@ -53,6 +54,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
         </a>
       </header>
       <UpdateBanner />
+      <SyncBar ownerId={owner} />
       {error && <p class="error" role="alert">{error}</p>}
 
       {!existing.has(current) && cards && (
@@ -85,7 +87,8 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
 
 function ReportCardItem({ card }: { card: ReportCard }) {
   const db = useDb();
-  const { report, actionCount, photoCount } = card;
+  const { report, actionCount, photoCount, item } = card;
+  const status = statusLine(report, item);
   const [check, setCheck] = useState<ReportCheck | undefined>();
   useEffect(() => {
     let live = true;
@@ -102,11 +105,11 @@ function ReportCardItem({ card }: { card: ReportCard }) {
     <li class="card">
       <a href={href.report(report.id)} class="card-link">
         <span class="card-title">{formatPeriod(report.period)}</span>
-        <span class={`badge status-${report.status}`}>{STATUS_LABEL[report.status]}</span>
+        <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
+        {status.detail && <span class="card-detail">{status.detail}</span>}
         <span class="card-counts">
           {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
         </span>
-        {report.protocol && <span class="card-protocol">Protocolo {report.protocol}</span>}
         {check && report.status === 'draft' && (
           <span class={check.issues.length ? 'card-missing' : 'card-ready'}>
             {check.issues.length === 0

@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import { clearSettledPhotos, settledPhotoUsage } from '../../db/reports';
+import { getSession, signOut, UnsentReportsError } from '../../db/session';
 import { getSetting } from '../../db/settings';
-import type { ProfileSetting } from '../../domain/outbox';
+import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
+import { apiBaseUrl } from '../../sync/config';
+import { revokeSession } from '../../sync/sign-in';
+import { useLiveQuery } from '../hooks/use-live-query';
 import { InstallButton } from '../components/InstallButton';
 import { useDb } from '../db-context';
-import { href } from '../hooks/use-route';
+import { href, navigate } from '../hooks/use-route';
 import { formatMegabytes, requestPersistence } from '../storage';
 
 interface StorageInfo {
@@ -16,6 +21,26 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
   const db = useDb();
   const [info, setInfo] = useState<StorageInfo | undefined>();
   const [asked, setAsked] = useState<boolean | undefined>();
+  const [accountMessage, setAccountMessage] = useState('');
+  const [cleanMessage, setCleanMessage] = useState('');
+  const owner = ownerIdOf(profile);
+  const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
+  const settled = useLiveQuery(() => settledPhotoUsage(db, owner), [db, owner]);
+
+  const leave = async () => {
+    setAccountMessage('');
+    try {
+      const old = await signOut(db);
+      if (old) void revokeSession({ fetch: (i, init) => fetch(i, init), baseUrl: apiBaseUrl() }, old.token);
+      navigate(href.list());
+    } catch (e) {
+      setAccountMessage(
+        e instanceof UnsentReportsError
+          ? `Não é possível sair agora: ${e.count === 1 ? '1 relatório ainda não foi enviado' : `${e.count} relatórios ainda não foram enviados`}. Saindo, eles ficariam parados até você entrar de novo. Conecte-se à internet e aguarde o envio (ou toque em "Tentar agora" na lista).`
+          : 'Não foi possível sair. Tente de novo.',
+      );
+    }
+  };
 
   const refresh = async () => {
     const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
@@ -44,6 +69,26 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
         <a class="button" href={href.profile()}>Editar perfil</a>
       </section>
 
+      <section class="section" aria-labelledby="account-title">
+        <h2 id="account-title">Conta</h2>
+        {session ? (
+          <>
+            <p data-testid="account">
+              Conectado como <strong>{session.user.name}</strong> ({session.user.login}).
+              {session.expired && ' A sessão expirou: entre de novo para enviar.'}
+            </p>
+            {session.expired && <a class="button" href={href.signIn()}>Entrar de novo</a>}
+            <button type="button" class="button danger" onClick={leave}>Sair</button>
+          </>
+        ) : (
+          <>
+            <p>Você ainda não entrou. Os relatórios ficam no celular e são enviados depois que você entrar.</p>
+            <a class="button" href={href.signIn()}>Entrar</a>
+          </>
+        )}
+        {accountMessage && <p class="error" role="alert">{accountMessage}</p>}
+      </section>
+
       <section class="section" aria-labelledby="storage-title">
         <h2 id="storage-title">Armazenamento neste celular</h2>
         {!info && <p class="loading">Consultando…</p>}
@@ -68,6 +113,27 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
             Pedir armazenamento permanente
           </button>
         )}
+      </section>
+
+      <section class="section" aria-labelledby="clean-title">
+        <h2 id="clean-title">Liberar espaço</h2>
+        <p>
+          As fotos ficam no celular depois do envio. As dos relatórios já aprovados podem ser apagadas daqui — a regional guarda
+          uma cópia. Relatórios não enviados nunca são apagados.
+        </p>
+        <button
+          type="button"
+          class="button"
+          disabled={!settled?.photos}
+          onClick={async () => {
+            const n = await clearSettledPhotos(db, owner);
+            setCleanMessage(`${n} foto(s) apagada(s).`);
+            await refresh();
+          }}
+        >
+          Apagar fotos de relatórios aprovados ({settled?.photos ?? 0} fotos, {formatMegabytes(settled?.bytes ?? 0)})
+        </button>
+        {cleanMessage && <p role="status">{cleanMessage}</p>}
       </section>
 
       <section class="section" aria-labelledby="app-title">

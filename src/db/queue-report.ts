@@ -1,0 +1,62 @@
+// Page-only outbox commands: they run the ready-to-send check (zod), which the service worker never needs.
+import { buildSubmission, validateSubmission, type ReportDraft, type ValidationIssue } from '../domain/report';
+import type { OutboxItem } from '../domain/outbox';
+import { actionsOfReport } from './actions';
+import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
+import { EDITABLE_STATUSES } from './reports';
+
+export class NotReadyError extends Error {
+  constructor(readonly issues: ValidationIssue[]) {
+    super(`report is not ready: ${issues.length} problem(s)`);
+    this.name = 'NotReadyError';
+  }
+}
+
+/**
+ * "Enviar relatório": checks the report, freezes it as its current revision and queues it — the
+ * status change and the outbox row are written in one transaction.
+ */
+export async function queueReport(db: MobilizaDb, reportId: string, now = new Date()): Promise<OutboxItem> {
+  return db.transaction('rw', db.reports, db.actions, db.photos, db.outbox, async () => {
+    const report = await db.reports.get(reportId);
+    if (!report) throw new NotFoundError('report');
+    if (!EDITABLE_STATUSES.includes(report.status)) throw new ReportLockedError(report.status);
+    const actions = await actionsOfReport(db, reportId);
+    const photos = await db.photos.where('reportId').equals(reportId).toArray();
+    const submission = JSON.parse(JSON.stringify(buildSubmission(report, actions, photos, now)));
+    const check = validateSubmission(submission, now);
+    if (!check.success) throw new NotReadyError(check.issues);
+    const item: OutboxItem = {
+      reportId,
+      revision: report.revision,
+      ownerId: report.ownerId,
+      body: JSON.stringify(submission),
+      photoHashes: [...new Set(photos.map((p) => p.sha256))],
+      queuedAt: now.toISOString(),
+      attempts: 0,
+      nextAttemptAt: now.getTime(),
+      uploaded: [],
+    };
+    await db.outbox.put(item);
+    await db.reports.put({ ...report, status: 'queued', statusMessage: undefined, updatedAt: now.toISOString() });
+    return item;
+  });
+}
+
+/**
+ * "Editar" on a queued or delivered report: makes revision N+1 as an editable draft. A queued,
+ * undelivered revision N is dropped from the outbox (N+1 replaces it).
+ */
+export async function reviseReport(db: MobilizaDb, reportId: string, now = new Date()): Promise<ReportDraft> {
+  return db.transaction('rw', db.reports, db.outbox, async () => {
+    const report = await db.reports.get(reportId);
+    if (!report) throw new NotFoundError('report');
+    if (EDITABLE_STATUSES.includes(report.status)) return report;
+    if (report.status === 'approved' || report.status === 'consolidated') throw new ReportLockedError(report.status);
+    await db.outbox.delete(reportId);
+    const next: ReportDraft = { ...report, status: 'draft', revision: report.revision + 1, statusMessage: undefined, updatedAt: now.toISOString() };
+    await db.reports.put(next);
+    return next;
+  });
+}
+

@@ -1,0 +1,17 @@
+import type { User } from './api';
+
+/** The signed-in account on this phone (settings row "session"). */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: User;
+  /** set when the endpoint answered 401: the queue pauses until the agent signs in again */
+  expired?: boolean;
+}
+
+/** Sync facts the UI shows (settings row "syncState"). */
+export interface SyncState {
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+  lastError?: string;
+}

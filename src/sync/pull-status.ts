@@ -1,0 +1,59 @@
+import { ReportSummarySchema, type ReportSummary } from '../domain/api';
+import type { Session } from '../domain/session';
+import type { ReportDraft, ReportStatus } from '../domain/report';
+import type { MobilizaDb } from '../db/database';
+import type { HttpClient } from './http';
+
+const formatWhen = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
+};
+
+/** What a server status means for the phone's copy (undefined: leave it as it is). */
+export function applySummary(report: ReportDraft, s: ReportSummary): Partial<ReportDraft> | undefined {
+  const delivered = report.status === 'received' || report.status === 'approved' || report.status === 'returned' || report.status === 'consolidated';
+  if (!delivered || s.revision < (report.deliveredRevision ?? 0)) return undefined;
+  const review = s.lastReview;
+  const who = review ? `${review.by.name}, ${formatWhen(review.at)}` : '';
+  const next: Partial<ReportDraft> = { protocol: s.protocol, receivedAt: s.receivedAt, deliveredRevision: s.revision };
+  let status: ReportStatus = report.status;
+  if (s.status === 'returned' && report.status !== 'returned') {
+    status = 'returned';
+    next.revision = s.revision + 1; // corrections go out as a new revision
+    next.statusMessage = `Devolvido pela regional (${who}): ${review?.comment ?? ''}`.trim();
+  } else if (s.status === 'approved' && report.status !== 'approved') {
+    status = 'approved';
+    next.statusMessage = `Aprovado pela regional${who ? ` (${who})` : ''} e encaminhado ao nível central.`;
+  } else if (s.status === 'consolidated' && report.status !== 'consolidated') {
+    status = 'consolidated';
+    next.statusMessage = 'Consolidado pelo nível central.';
+  } else if (s.status === 'received' && report.status !== 'received') {
+    return undefined;
+  }
+  if (status === report.status && report.protocol === s.protocol && report.deliveredRevision === s.revision) return undefined;
+  return { ...next, status };
+}
+
+/** After a successful drain: fetch the status of the agent's reports (returned, approved…). */
+export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Session, now: () => number): Promise<number> {
+  const code = session.user.municipalityCode;
+  if (session.user.role !== 'agent' || !code) return 0;
+  const res = await http.request('GET', `/reports?municipality=${encodeURIComponent(code)}`);
+  const body = (await res.json()) as { reports?: unknown[] } | unknown[];
+  const rows = (Array.isArray(body) ? body : body.reports ?? []).flatMap((r) => {
+    const parsed = ReportSummarySchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
+  let changed = 0;
+  await db.transaction('rw', db.reports, async () => {
+    for (const s of rows) {
+      const report = await db.reports.get(s.id);
+      if (!report || report.ownerId !== session.user.id) continue;
+      const patch = applySummary(report, s);
+      if (!patch) continue;
+      await db.reports.put({ ...report, ...patch, updatedAt: new Date(now()).toISOString() });
+      changed++;
+    }
+  });
+  return changed;
+}

@@ -1,0 +1,27 @@
+// first-load module: the one-line status of a report, from its row and its outbox row.
+import type { OutboxItem } from '../domain/outbox';
+import type { ReportDraft } from '../domain/report';
+import { STATUS_LABEL } from './messages';
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('pt-BR')} KB`;
+
+/** A send is "live" if its progress was touched in the last two minutes (else the tab died). */
+export const isSending = (item: OutboxItem | undefined, now: number) => Boolean(item?.progress && now - item.progress.at < 120_000);
+
+export function statusLine(report: ReportDraft, item: OutboxItem | undefined, now = Date.now()): { label: string; detail?: string } {
+  if (report.status === 'queued' && item) {
+    if (isSending(item, now)) {
+      const p = item.progress!;
+      const photo = Math.min(p.photosDone + 1, p.photosTotal);
+      return {
+        label: 'Enviando',
+        detail: p.photosDone < p.photosTotal ? `foto ${photo} de ${p.photosTotal}, ${kb(p.bytesDone)} de ${kb(p.bytesTotal)}` : 'enviando o relatório',
+      };
+    }
+    return { label: STATUS_LABEL.queued, detail: item.lastError };
+  }
+  if (report.status === 'received' || report.status === 'approved' || report.status === 'consolidated') {
+    return { label: STATUS_LABEL[report.status], detail: [report.protocol && `protocolo ${report.protocol}`, report.statusMessage].filter(Boolean).join(' — ') || undefined };
+  }
+  return { label: STATUS_LABEL[report.status], detail: report.statusMessage };
+}
