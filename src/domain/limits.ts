@@ -24,6 +24,10 @@ export const PHOTO_TARGET = {
   thumbSide: 320,
   /** Never allocate a canvas larger than this many pixels (iOS/Android limit). */
   maxCanvasPixels: 16_777_216,
+  /** Larger input files are refused before decoding (a 50 MP phone JPEG is about 25 MB). */
+  maxInputBytes: 40 * 1024 * 1024,
+  /** Encodes per photo at most (first try + lower-quality retries) when aiming for maxBytes. */
+  maxEncodes: 3,
 } as const;
 
 export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
