@@ -24,6 +24,8 @@ export interface CompressorOptions {
   engine?: 'auto' | Engine;
   idleMs?: number;
   mimeType?: 'image/jpeg' | 'image/webp';
+  /** first-encode quality (default PHOTO_TARGET.quality) */
+  quality?: number;
   createWorker?: () => Worker;
 }
 
@@ -50,7 +52,7 @@ function decodeError(input: PhotoInput, cause: unknown): PhotoError {
 
 export function createPhotoCompressor(options: CompressorOptions = {}): PhotoCompressor {
   const idleMs = options.idleMs ?? 15_000;
-  const target = { ...TARGET, mimeType: options.mimeType ?? TARGET.mimeType };
+  const target = { ...TARGET, mimeType: options.mimeType ?? TARGET.mimeType, quality: options.quality ?? TARGET.quality };
   let engine: Engine = options.engine === 'bic' || (options.engine !== 'platform' && !platformAvailable()) ? 'bic' : 'platform';
   let worker: Worker | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;

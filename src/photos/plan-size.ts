@@ -31,7 +31,7 @@ export function nextAttempt(
   previous: { size: Size; quality: number },
   bytes: number,
   maxBytes: number,
-  minQuality = 0.6,
+  minQuality = 0.5,
 ): { size: Size; quality: number } {
   if (previous.quality > minQuality + 1e-9) return { size: previous.size, quality: minQuality };
   const shrink = Math.sqrt(maxBytes / bytes) * 0.95;

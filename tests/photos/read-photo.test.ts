@@ -102,10 +102,10 @@ describe('fitWithin / nextAttempt', () => {
   });
 
   it('lowers quality first, then shrinks', () => {
-    const first = nextAttempt({ size: { width: 1600, height: 1200 }, quality: 0.75 }, 400_000, 300_000);
-    expect(first).toEqual({ size: { width: 1600, height: 1200 }, quality: 0.6 });
+    const first = nextAttempt({ size: { width: 1600, height: 1200 }, quality: 0.65 }, 400_000, 300_000);
+    expect(first).toEqual({ size: { width: 1600, height: 1200 }, quality: 0.5 });
     const second = nextAttempt(first, 400_000, 300_000);
-    expect(second.quality).toBe(0.6);
+    expect(second.quality).toBe(0.5);
     expect(second.size.width).toBeLessThan(1600);
     expect(second.size.width / second.size.height).toBeCloseTo(4 / 3, 2);
   });
