@@ -5,7 +5,7 @@ import { PHOTO_TARGET } from '../domain/limits';
 import { fitWithin } from './plan-size';
 import type { WorkerJob, WorkerPhoto, WorkerReply } from './photo-worker';
 import { PhotoError } from './photo-errors';
-import type { PhotoInput } from './read-photo';
+import { isCompleteJpeg, type PhotoInput } from './read-photo';
 
 export type Engine = 'platform' | 'bic';
 
@@ -149,6 +149,9 @@ async function sha256Hex(blob: Blob): Promise<string> {
 export async function compressWithBic(signal: AbortSignal, input: PhotoInput, target = TARGET): Promise<CompressedPhoto> {
   const [{ default: imageCompression }, libURL] = await Promise.all([import('browser-image-compression'), bicLibUrl()]);
   if (signal.aborted) throw abortError(signal);
+  if (input.type === 'image/jpeg' && !isCompleteJpeg(new Uint8Array(await input.file.arrayBuffer()))) {
+    throw new PhotoError('corrupt', { fileName: input.fileName });
+  }
   const file = input.file instanceof File ? input.file : new File([input.file], input.fileName, { type: input.type });
   let blob: Blob;
   try {

@@ -60,6 +60,27 @@ export function readImageSize(bytes: Uint8Array, type: SniffedType): { width: nu
   return undefined;
 }
 
+/**
+ * True when a JPEG's primary image reaches its end marker: the first EOI (FF D9) after the first
+ * start-of-scan. Entropy-coded data never contains FF D9, and an EXIF thumbnail's EOI sits before
+ * the scan, so this catches files cut off mid-download or mid-copy. Decoders that render partial
+ * images (an <img>, used by browser-image-compression) would otherwise accept a half-grey photo.
+ */
+export function isCompleteJpeg(bytes: Uint8Array): boolean {
+  let i = 2;
+  while (i + 4 <= bytes.length) {
+    if (bytes[i] !== 0xff) return false;
+    const m = bytes[i + 1];
+    if (m === 0xff) { i += 1; continue; }
+    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
+    if (m === 0xd9) return false;
+    if (m === 0xda) break;
+    i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
+  }
+  for (let k = i + 2; k + 1 < bytes.length; k++) if (bytes[k] === 0xff && bytes[k + 1] === 0xd9) return true;
+  return false;
+}
+
 /** Orientations 5–8 turn the picture by 90°, so the displayed width is the stored height. */
 export function orientedSize(size: { width: number; height: number }, orientation = 1): { width: number; height: number } {
   return orientation >= 5 && orientation <= 8 ? { width: size.height, height: size.width } : { ...size };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffImageType } from '../../src/domain/photo';
 import { fitWithin, nextAttempt } from '../../src/photos/plan-size';
 import { PhotoError, photoErrorMessage } from '../../src/photos/photo-errors';
-import { orientedSize, readImageSize, readPhoto } from '../../src/photos/read-photo';
+import { isCompleteJpeg, orientedSize, readImageSize, readPhoto } from '../../src/photos/read-photo';
 import { PHOTO_TARGET, LIMITS } from '../../src/domain/limits';
 
 const dir = new URL('../../../shared/fixtures/photos/', import.meta.url);
@@ -35,6 +35,21 @@ describe('readImageSize', () => {
   it('swaps width and height for orientations 5–8 only', () => {
     expect(orientedSize({ width: 4, height: 3 }, 6)).toEqual({ width: 3, height: 4 });
     expect(orientedSize({ width: 4, height: 3 }, 3)).toEqual({ width: 4, height: 3 });
+  });
+});
+
+describe('isCompleteJpeg', () => {
+  it('finds the truncated fixture and accepts every whole JPEG', () => {
+    expect(isCompleteJpeg(bytes('corrupt_truncated-mid-scan_htc-one-m8.jpg'))).toBe(false);
+    for (const f of manifest.files.filter((m) => m.detected_mime === 'image/jpeg' && m.file !== 'corrupt_truncated-mid-scan_htc-one-m8.jpg')) {
+      expect(isCompleteJpeg(bytes(f.file)), f.file).toBe(true);
+    }
+  });
+
+  it('is not fooled by the EOI of the EXIF thumbnail', () => {
+    const whole = bytes('orientation-3_iphone5_8mp_gps.jpg');
+    expect(isCompleteJpeg(whole.subarray(0, whole.length - 2))).toBe(false);
+    expect(isCompleteJpeg(whole.subarray(0, 64 * 1024))).toBe(false);
   });
 });
 
