@@ -3,6 +3,7 @@
 // The full-size original is never stored.
 import { ReportLockedError, type MobilizaDb } from '../db/database';
 import { addPhotoRecord, getKeepPhotoLocation, PhotoRefusedError } from '../db/photos';
+import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
 import { takenAtIso } from './exif';
 import type { PhotoCompressor } from './compress-photo';
@@ -47,6 +48,10 @@ export async function addPhoto(
   options: AddPhotoOptions,
 ): Promise<PhotoRecord> {
   const input = await readPhoto(signal, file);
+  // cheap early refusal; addPhotoRecord checks again inside its transaction
+  if ((await db.photos.where('actionId').equals(actionId).count()) >= LIMITS.photosPerAction) {
+    throw new PhotoError('limit', { fileName: input.fileName });
+  }
   const keepLocation = options.keepLocation ?? (await getKeepPhotoLocation(db));
   const photo = await options.compressor.compress(signal, input);
   signal.throwIfAborted();

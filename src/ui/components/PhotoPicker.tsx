@@ -75,12 +75,8 @@ export function PhotoPicker({ db, actionId, actionNumber, editable }: PhotoPicke
     const files = Array.from(input.files ?? []);
     input.value = ''; // the same file can be chosen again later
     if (!files.length) return;
-    const room = LIMITS.photosPerAction - count - (progress ? progress.total - progress.current + 1 : 0);
-    if (files.length > room) {
-      showError(`Cada ação pode ter no máximo ${LIMITS.photosPerAction} fotos. ` +
-        (room > 0 ? `Só ${room === 1 ? 'a primeira foto escolhida foi aceita' : `as ${room} primeiras fotos escolhidas foram aceitas`}.` : 'Exclua uma foto para adicionar outra.'));
-    }
-    if (room > 0) queue.add(files.slice(0, room));
+    // addPhoto refuses files past the limit (before compressing them), each with its name
+    queue.add(files);
   };
 
   const run = (change: () => Promise<unknown>) => change().catch((error) => showError(messageFor(error, '')));
