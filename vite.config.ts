@@ -37,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'ui',
-          environment: 'happy-dom',
+          environment: 'jsdom',
           include: ['tests/ui/**/*.test.{ts,tsx}'],
         },
       },

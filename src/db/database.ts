@@ -5,6 +5,13 @@ import type { OutboxItem } from '../domain/outbox';
 import type { PhotoRecord } from '../domain/photo';
 import type { ReportDraft } from '../domain/report';
 
+/** A last-chance copy of an edit written on `pagehide` (see put-now.ts), replayed at start. */
+export interface JournalRow {
+  key: string;
+  table: 'actions' | 'reports';
+  row: { id: string; updatedAt: string } & Record<string, unknown>;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -19,6 +26,7 @@ export class MobilizaDb extends Dexie {
   photos!: Table<PhotoRecord, string>;
   outbox!: Table<OutboxItem, string>;
   settings!: Table<SettingRow, string>;
+  journal!: Table<JournalRow, string>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -28,6 +36,7 @@ export class MobilizaDb extends Dexie {
       photos: 'id, actionId, reportId, [actionId+number], sha256',
       outbox: 'reportId, ownerId, nextAttemptAt',
       settings: 'key',
+      journal: 'key',
     });
   }
 }

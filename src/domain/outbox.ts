@@ -22,9 +22,21 @@ export interface OutboxItem {
 
 /** Key/value rows of the settings table. */
 export interface ProfileSetting {
+  /** server account the phone is signed in to (#5); reports are kept per account */
+  accountId?: string;
   municipalityCode: string;
+  /** copied from the municipality list so the first screen needs no data file */
+  municipalityName: string;
+  regional: string;
   name: string;
   role: string;
   phone: string;
   email: string;
+}
+
+/** Reports belong to an account; before sign-in they belong to this local owner. */
+export const LOCAL_OWNER = 'local';
+
+export function ownerIdOf(profile: Pick<ProfileSetting, 'accountId'>): string {
+  return profile.accountId ?? LOCAL_OWNER;
 }

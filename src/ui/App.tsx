@@ -1,0 +1,40 @@
+// first-load module: the screen switch.
+import type { MobilizaDb } from '../db/database';
+import { getProfile } from '../db/settings';
+import { Lazy } from './components/Lazy';
+import { OnlineIndicator } from './components/OnlineIndicator';
+import { DbContext } from './db-context';
+import { useLiveQuery } from './hooks/use-live-query';
+import { useRoute } from './hooks/use-route';
+import { ReportList } from './screens/ReportList';
+
+const loadProfileForm = () => import('./screens/ProfileForm');
+const loadReportEditor = () => import('./screens/ReportEditor');
+const loadActionEditor = () => import('./screens/ActionEditor');
+const loadReadyCheck = () => import('./screens/ReadyCheck');
+const loadSettings = () => import('./screens/Settings');
+
+export function App({ db }: { db: MobilizaDb }) {
+  const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db]);
+  const route = useRoute();
+
+  let screen;
+  if (profile === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;
+  else if (profile === null) screen = <Lazy load={loadProfileForm} props={{ profile: null }} />;
+  else if (route.name === 'profile') screen = <Lazy load={loadProfileForm} props={{ profile }} />;
+  else if (route.name === 'report') screen = <Lazy load={loadReportEditor} props={{ reportId: route.reportId, field: route.field }} />;
+  else if (route.name === 'action')
+    screen = <Lazy load={loadActionEditor} props={{ reportId: route.reportId, actionId: route.actionId, field: route.field }} />;
+  else if (route.name === 'check') screen = <Lazy load={loadReadyCheck} props={{ reportId: route.reportId }} />;
+  else if (route.name === 'settings') screen = <Lazy load={loadSettings} props={{ profile }} />;
+  else screen = <ReportList profile={profile} />;
+
+  return (
+    <DbContext.Provider value={db}>
+      <main class="app">
+        <OnlineIndicator />
+        {screen}
+      </main>
+    </DbContext.Provider>
+  );
+}

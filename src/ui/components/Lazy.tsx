@@ -1,0 +1,30 @@
+// first-load module: loads a screen's chunk on demand (keeps the first load small).
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export function Lazy<P extends object>({ load, props }: { load: () => Promise<{ default: ComponentType<P> }>; props: P }) {
+  const [state, setState] = useState<{ C?: ComponentType<P>; failed?: boolean }>({});
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (m) => live && setState({ C: m.default }),
+      (error) => {
+        console.error('screen failed to load', error);
+        if (live) setState({ failed: true });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  if (state.failed) {
+    return (
+      <p class="error" role="alert">
+        Esta tela não pôde ser carregada. Se o app acabou de ser atualizado, recarregue a página. Seus dados continuam salvos no celular.
+      </p>
+    );
+  }
+  if (!state.C) return <p class="loading" aria-busy="true">Carregando…</p>;
+  const C = state.C;
+  return <C {...props} />;
+}

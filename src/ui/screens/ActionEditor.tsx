@@ -1,0 +1,144 @@
+import { useState } from 'preact/hooks';
+import { updateAction } from '../../db/actions';
+import { putNow } from '../../db/put-now';
+import { EDITABLE_STATUSES } from '../../db/reports';
+import type { ActionDraft, ActionDraftFields, Audience, PartnerSector, Theme } from '../../domain/action';
+import { LIMITS } from '../../domain/limits';
+import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../domain/period';
+import type { ReportDraft } from '../../domain/report';
+import { ACTION_TYPES, AUDIENCES, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
+import { CheckboxGroup, RadioGroup, SelectInput, TextArea, TextInput } from '../components/Fields';
+import { SaveIndicator } from '../components/SaveIndicator';
+import { useDb } from '../db-context';
+import { useAutosave } from '../hooks/use-autosave';
+import { useFocusField } from '../hooks/use-focus-field';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { href } from '../hooks/use-route';
+
+export default function ActionEditor(props: { reportId: string; actionId: string; field?: string }) {
+  const db = useDb();
+  const data = useLiveQuery(async () => {
+    const [report, action] = await Promise.all([db.reports.get(props.reportId), db.actions.get(props.actionId)]);
+    return report && action ? { report, action } : null;
+  }, [db, props.reportId, props.actionId]);
+  if (data === undefined) return <p class="loading">Carregando…</p>;
+  if (data === null) {
+    return (
+      <div>
+        <p class="error" role="alert">Esta ação não existe mais neste aparelho (talvez tenha sido excluída).</p>
+        <a class="button" href={href.report(props.reportId)}>Voltar ao relatório</a>
+      </div>
+    );
+  }
+  return <Form key={props.actionId} report={data.report} action={data.action} field={props.field} />;
+}
+
+function fieldsOf(a: ActionDraft): ActionDraftFields {
+  const { id: _i, reportId: _r, number: _n, createdAt: _c, updatedAt: _u, ...fields } = a;
+  return fields;
+}
+
+function Form({ report, action, field }: { report: ReportDraft; action: ActionDraft; field?: string }) {
+  const db = useDb();
+  const editable = EDITABLE_STATUSES.includes(report.status);
+  const [form, setForm] = useState<ActionDraftFields>(() => fieldsOf(action));
+  const save = useAutosave<ActionDraftFields>(
+    async (value) => {
+      await updateAction(db, action.id, value);
+    },
+    (value) => editable && putNow(db, 'actions', { ...action, ...value, updatedAt: new Date().toISOString() }),
+  );
+  useFocusField(field, true);
+
+  const set = <K extends keyof ActionDraftFields>(key: K) => (value: ActionDraftFields[K]) => {
+    const next = { ...form, [key]: value };
+    setForm(next);
+    save.schedule(next);
+  };
+  const { first, last } = periodBounds(report.period);
+  const maxDate = [last, latestAllowedDate(new Date())].sort()[0];
+  const today = toIsoDate(new Date());
+  const month = Number(report.period.slice(5, 7));
+
+  return (
+    <div class="editor" onFocusOut={() => void save.flush()}>
+      <header class="top">
+        <a class="back" href={href.report(report.id)} onClick={() => void save.flush()}>
+          ‹ Relatório de {formatPeriod(report.period)}
+        </a>
+        <h1>Ação {action.number}</h1>
+      </header>
+      {!editable && <p class="notice">Relatório enviado: esta ação está somente para leitura.</p>}
+
+      <fieldset class="section" disabled={!editable}>
+        <legend class="visually-hidden">Dados da ação {action.number}</legend>
+        <TextInput id="f-title" label="Título da ação" value={form.title} onChange={set('title')} maxLength={LIMITS.titleChars}
+          hint="Ex.: Palestra sobre dengue na Escola Estadual João XXIII" />
+        <TextInput id="f-date" label="Data" type="date" value={form.date} onChange={set('date')} min={first} max={maxDate}
+          hint={`Dentro de ${formatPeriod(report.period)}${maxDate < last ? `, até hoje (${today.split('-').reverse().join('/')})` : ''}.`} />
+        <SelectInput id="f-type" label="Tipo de ação" value={form.type} onChange={(v) => set('type')(v as ActionDraftFields['type'])}
+          options={ACTION_TYPES} placeholder="Escolha o tipo" />
+        {form.type === 'outro' && (
+          <TextInput id="f-typeOther" label="Qual tipo de ação?" value={form.typeOther} onChange={set('typeOther')} maxLength={LIMITS.shortTextChars} />
+        )}
+        <CheckboxGroup<Theme> id="f-themes" label="Temas" hint="Escolha um ou mais. As campanhas do mês aparecem primeiro."
+          values={form.themes} onChange={set('themes')} options={themesForMonth(month) as readonly Option<Theme>[]} />
+        {form.themes.includes('outro') && (
+          <TextInput id="f-themeOther" label="Qual outro tema?" value={form.themeOther} onChange={set('themeOther')} maxLength={LIMITS.shortTextChars} />
+        )}
+        <TextInput id="f-place" label="Local" value={form.place.description} maxLength={LIMITS.shortTextChars}
+          hint="Ex.: Praça da Matriz, UBS Centro, Escola Municipal…"
+          onChange={(description) => set('place')({ ...form.place, description })} />
+        <RadioGroup id="f-place.zone" label="Zona" value={form.place.zone} options={ZONES}
+          onChange={(zone) => set('place')({ ...form.place, zone })} />
+        <CheckboxGroup<Audience> id="f-audience" label="Público" values={form.audience} onChange={set('audience')} options={AUDIENCES} />
+        {form.audience.includes('outro') && (
+          <TextInput id="f-audienceOther" label="Qual outro público?" value={form.audienceOther} onChange={set('audienceOther')} maxLength={LIMITS.shortTextChars} />
+        )}
+        <TextInput id="f-participants" label="Número de participantes" type="number" inputMode="numeric"
+          min="0" max={String(LIMITS.participantsMax)}
+          value={form.participants === null ? '' : String(form.participants)}
+          hint="Pessoas alcançadas pela ação (estimativa, se necessário)."
+          onChange={(v) => set('participants')(v.trim() === '' ? null : Number(v))} />
+        <Partners partners={form.partners} onChange={set('partners')} />
+        <TextArea id="f-description" label="Descrição da ação" value={form.description} onChange={set('description')}
+          maxLength={LIMITS.descriptionChars} hint="O que foi feito, como, resultados e encaminhamentos." />
+      </fieldset>
+
+      {/* photos */}
+
+      <SaveIndicator status={save.status} error={save.error} />
+      <a class="button primary block" href={href.report(report.id)} onClick={() => void save.flush()}>
+        Concluir e voltar ao relatório
+      </a>
+    </div>
+  );
+}
+
+type PartnerDraft = ActionDraftFields['partners'][number];
+
+function Partners({ partners, onChange }: { partners: PartnerDraft[]; onChange: (p: PartnerDraft[]) => void }) {
+  const update = (i: number, patch: Partial<PartnerDraft>) => onChange(partners.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  return (
+    <fieldset class="field partners" id="f-partners" tabIndex={-1}>
+      <legend>Parceiros (opcional)</legend>
+      {partners.length === 0 && <p class="hint">Nenhum parceiro informado.</p>}
+      {partners.map((p, i) => (
+        <div class="partner" key={i}>
+          <TextInput id={`f-partners.${i}.name`} label={`Parceiro ${i + 1}: nome`} value={p.name} maxLength={LIMITS.shortTextChars}
+            onChange={(name) => update(i, { name })} />
+          <SelectInput id={`f-partners.${i}.sector`} label={`Parceiro ${i + 1}: setor`} value={p.sector} options={PARTNER_SECTORS}
+            placeholder="Escolha o setor" onChange={(sector) => update(i, { sector: sector as PartnerSector })} />
+          <button type="button" class="button small danger" onClick={() => onChange(partners.filter((_, j) => j !== i))}>
+            Remover parceiro {i + 1}
+          </button>
+        </div>
+      ))}
+      {partners.length < LIMITS.partnersPerAction && (
+        <button type="button" class="button small" onClick={() => onChange([...partners, { name: '', sector: '' }])}>
+          + Adicionar parceiro
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,60 @@
+import { formatPeriod } from '../../domain/period';
+import type { ValidationIssue } from '../../domain/report';
+import { useDb } from '../db-context';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { href } from '../hooks/use-route';
+import { checkReport } from '../report-problems';
+
+/** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */
+export default function ReadyCheck({ reportId }: { reportId: string }) {
+  const db = useDb();
+  const data = useLiveQuery(async () => {
+    const report = await db.reports.get(reportId);
+    const check = await checkReport(db, reportId);
+    return report && check ? { report, check } : null;
+  }, [db, reportId]);
+  if (data === undefined) return <p class="loading">Verificando…</p>;
+  if (data === null) return <p class="error" role="alert">Relatório não encontrado neste aparelho.</p>;
+  const { report, check } = data;
+
+  const linkOf = (issue: ValidationIssue) => {
+    const m = /^actions\.(\d+)(?:\.(.+))?$/.exec(issue.path);
+    if (m && check.actionIds[Number(m[1])]) {
+      const field = m[2]?.replace(/\.\d+.*$/, '') ?? 'title';
+      return href.action(report.id, check.actionIds[Number(m[1])], field);
+    }
+    return href.report(report.id, issue.path || undefined);
+  };
+
+  return (
+    <div class="check">
+      <header class="top">
+        <a class="back" href={href.report(report.id)}>‹ Relatório de {formatPeriod(report.period)}</a>
+        <h1>Verificar e enviar</h1>
+      </header>
+      {check.issues.length === 0 ? (
+        <div class="ok" role="status" data-testid="check-ok">
+          <p>
+            <strong>Tudo certo.</strong> O relatório de {formatPeriod(report.period)} está completo e pronto para ser enviado à
+            Regional.
+          </p>
+        </div>
+      ) : (
+        <>
+          <p role="status" data-testid="check-count">
+            {check.issues.length === 1 ? 'Falta corrigir 1 item' : `Faltam corrigir ${check.issues.length} itens`} antes do envio.
+            Toque em cada um para ir ao campo.
+          </p>
+          <ul class="problems">
+            {check.issues.map((issue, i) => (
+              <li key={i}>
+                <a href={linkOf(issue)}>{issue.message}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <a class="button block" href={href.report(report.id)}>Voltar ao relatório</a>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import { useCallback, useState } from 'preact/hooks';
+import {
+  actionsOfReport, addAction, deleteAction, duplicateAction, moveAction, restoreAction, type DeletedAction,
+} from '../../db/actions';
+import { putNow } from '../../db/put-now';
+import { EDITABLE_STATUSES, updateReportHeader } from '../../db/reports';
+import type { ActionDraft } from '../../domain/action';
+import { LIMITS } from '../../domain/limits';
+import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
+import type { ReportDraft, ReportHeaderFields } from '../../domain/report';
+import { ACTION_TYPES, labelOf } from '../../domain/vocabulary';
+import { SaveIndicator } from '../components/SaveIndicator';
+import { Snackbar } from '../components/Snackbar';
+import { TextArea, TextInput } from '../components/Fields';
+import { useDb } from '../db-context';
+import { useAutosave } from '../hooks/use-autosave';
+import { useFocusField } from '../hooks/use-focus-field';
+import { useLiveQuery } from '../hooks/use-live-query';
+import { href, navigate } from '../hooks/use-route';
+import { STATUS_LABEL, saveErrorMessage } from '../messages';
+
+export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
+  const db = useDb();
+  const data = useLiveQuery(async () => {
+    const report = await db.reports.get(reportId);
+    if (!report) return null;
+    const actions = await actionsOfReport(db, reportId);
+    const photos = await db.photos.where('reportId').equals(reportId).toArray();
+    const photoCount = new Map<string, number>();
+    photos.forEach((p) => photoCount.set(p.actionId, (photoCount.get(p.actionId) ?? 0) + 1));
+    return { report, actions, photoCount };
+  }, [db, reportId]);
+
+  if (data === undefined) return <p class="loading">Carregando…</p>;
+  if (data === null) {
+    return (
+      <div>
+        <p class="error" role="alert">Relatório não encontrado neste aparelho.</p>
+        <a class="button" href={href.list()}>Voltar aos relatórios</a>
+      </div>
+    );
+  }
+  return <Editor key={reportId} report={data.report} actions={data.actions} photoCount={data.photoCount} field={field} />;
+}
+
+function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount: Map<string, number>; field?: string }) {
+  const { report, actions, photoCount, field } = props;
+  const db = useDb();
+  const editable = EDITABLE_STATUSES.includes(report.status);
+  // Only unsaved input lives in component state; it starts from the stored report once.
+  const [header, setHeader] = useState<ReportHeaderFields>(() => ({
+    responsible: report.responsible,
+    notes: report.notes,
+    noActionsJustification: report.noActionsJustification,
+  }));
+  const save = useAutosave<ReportHeaderFields>(
+    (value) => updateReportHeader(db, report.id, value),
+    (value) => editable && putNow(db, 'reports', { ...report, ...value, updatedAt: new Date().toISOString() }),
+  );
+  const [undo, setUndo] = useState<DeletedAction | null>(null);
+  const [error, setError] = useState('');
+  useFocusField(field, true);
+
+  const change = (patch: Partial<ReportHeaderFields>) => {
+    const next = { ...header, ...patch, responsible: { ...header.responsible, ...patch.responsible } };
+    setHeader(next);
+    save.schedule(next);
+  };
+  const responsible = (key: keyof ReportDraft['responsible']) => (value: string) => change({ responsible: { ...header.responsible, [key]: value } });
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await save.flush();
+      await fn();
+    } catch (e) {
+      console.error(e);
+      setError(saveErrorMessage(e));
+    }
+  };
+
+  const newAction = () =>
+    run(async () => {
+      const today = toIsoDate(new Date());
+      const date = periodOfDate(new Date()) === report.period ? today : '';
+      const action = await addAction(db, report.id, { date });
+      navigate(href.action(report.id, action.id));
+    });
+
+  const closeUndo = useCallback(() => setUndo(null), []);
+
+  return (
+    <div class="editor" onFocusOut={() => void save.flush()}>
+      <header class="top">
+        <a class="back" href={href.list()} onClick={() => void save.flush()}>
+          ‹ Relatórios
+        </a>
+        <h1>Relatório de {formatPeriod(report.period)}</h1>
+        <span class={`badge status-${report.status}`}>{STATUS_LABEL[report.status]}</span>
+      </header>
+      {!editable && (
+        <p class="notice" role="status">
+          Este relatório foi enviado e está somente para leitura.
+          {report.protocol && ` Protocolo ${report.protocol}.`}
+        </p>
+      )}
+      {report.statusMessage && <p class="notice">{report.statusMessage}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+
+      <section aria-labelledby="actions-title">
+        <h2 id="actions-title">Ações realizadas ({actions.length})</h2>
+        {actions.length === 0 && (
+          <p class="empty">Nenhuma ação registrada neste mês. Adicione cada ação realizada, com pelo menos uma foto.</p>
+        )}
+        <ol class="action-list">
+          {actions.map((a, i) => (
+            <li key={a.id} class="action-item" data-testid="action-item">
+              <a class="action-link" href={href.action(report.id, a.id)}>
+                <span class="action-number">Ação {a.number}</span>
+                <span class="action-title">{a.title || 'Sem título'}</span>
+                <span class="action-meta">
+                  {[a.date && formatDate(a.date), a.type && labelOf(ACTION_TYPES, a.type), `${photoCount.get(a.id) ?? 0} foto(s)`]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </a>
+              {editable && (
+                <div class="action-tools">
+                  <button type="button" class="icon-button" aria-label={`Mover ação ${a.number} para cima`} disabled={i === 0}
+                    onClick={() => run(() => moveAction(db, a.id, -1))}>↑</button>
+                  <button type="button" class="icon-button" aria-label={`Mover ação ${a.number} para baixo`} disabled={i === actions.length - 1}
+                    onClick={() => run(() => moveAction(db, a.id, 1))}>↓</button>
+                  <button type="button" class="button small" aria-label={`Duplicar ação ${a.number}`}
+                    onClick={() => run(() => duplicateAction(db, a.id))}>Duplicar</button>
+                  <button type="button" class="button small danger" aria-label={`Excluir ação ${a.number}`}
+                    onClick={() => run(async () => setUndo(await deleteAction(db, a.id)))}>Excluir</button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+        {editable && actions.length < LIMITS.actionsPerReport && (
+          <button type="button" class="button primary block" onClick={newAction}>
+            + Adicionar ação
+          </button>
+        )}
+      </section>
+
+      <fieldset class="section" disabled={!editable}>
+        <legend>Responsável pelo relatório</legend>
+        <TextInput id="f-responsible.name" label="Nome" value={header.responsible.name} onChange={responsible('name')} maxLength={LIMITS.shortTextChars} autocomplete="name" />
+        <TextInput id="f-responsible.role" label="Cargo ou função" value={header.responsible.role} onChange={responsible('role')} maxLength={LIMITS.shortTextChars} />
+        <TextInput id="f-responsible.phone" label="Telefone com DDD" type="tel" inputMode="tel" value={header.responsible.phone} onChange={responsible('phone')} maxLength={20} autocomplete="tel" />
+        <TextInput id="f-responsible.email" label="E-mail" type="email" value={header.responsible.email} onChange={responsible('email')} maxLength={LIMITS.shortTextChars} autocomplete="email" />
+      </fieldset>
+
+      <fieldset class="section" disabled={!editable}>
+        <legend>Observações</legend>
+        <TextArea id="f-notes" label="Observações gerais (opcional)" value={header.notes} onChange={(notes) => change({ notes })} maxLength={LIMITS.notesChars} rows={3} />
+        {actions.length === 0 && (
+          <TextArea
+            id="f-noActionsJustification"
+            label="Justificativa para o mês sem ações"
+            hint="Obrigatória quando não houve nenhuma ação no mês."
+            value={header.noActionsJustification}
+            onChange={(noActionsJustification) => change({ noActionsJustification })}
+            maxLength={LIMITS.justificationChars}
+            rows={3}
+          />
+        )}
+      </fieldset>
+      <SaveIndicator status={save.status} error={save.error} />
+
+      <a class="button primary block" href={href.check(report.id)} onClick={() => void save.flush()}>
+        Verificar e enviar
+      </a>
+
+      {undo && (
+        <Snackbar
+          message={`Ação ${undo.action.number} excluída`}
+          actionLabel="Desfazer"
+          onAction={() => {
+            const snapshot = undo;
+            setUndo(null);
+            void run(() => restoreAction(db, snapshot));
+          }}
+          onClose={closeUndo}
+        />
+      )}
+    </div>
+  );
+}
+

@@ -1,0 +1,95 @@
+// Reads dist/ (npm test builds first): what the service worker precaches, bundle budgets, manifest.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const dist = join(process.cwd(), 'dist');
+const BUDGET_FIRST_LOAD = 60 * 1024;
+const BUDGET_ALL_JS = 170 * 1024;
+
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
+const gz = (file: string) => gzipSync(readFileSync(file)).length;
+
+let all: string[];
+let precached: string[];
+let html: string;
+
+beforeAll(() => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npx vite build` (npm test does it first)');
+  all = files(dist).map((f) => relative(dist, f));
+  html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const sw = readFileSync(join(dist, 'service-worker.js'), 'utf8');
+  precached = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1]);
+});
+
+/** Entry script + its modulepreloads, as index.html loads them. */
+function firstLoadScripts(): string[] {
+  const srcs = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g), ...html.matchAll(/<link rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)];
+  return [...new Set(srcs.map((m) => m[1]))];
+}
+
+describe('service worker precache', () => {
+  it('precaches index.html, every JS and CSS file, the manifest and the icons — not itself', () => {
+    expect(precached).toContain('index.html');
+    const needed = all.filter((f) => /\.(js|css|png|webmanifest)$/.test(f) && f !== 'service-worker.js');
+    expect(needed.some((f) => f.endsWith('.webmanifest'))).toBe(true);
+    expect(needed.filter((f) => f.startsWith('icons/'))).toHaveLength(3);
+    expect(needed.filter((f) => !precached.includes(f))).toEqual([]);
+    expect(precached).not.toContain('service-worker.js');
+    expect(precached.filter((u) => !all.includes(u))).toEqual([]);
+  });
+});
+
+describe('bundle budgets', () => {
+  it(`keeps first-load JS within ${BUDGET_FIRST_LOAD / 1024} KB gzip`, () => {
+    const scripts = firstLoadScripts();
+    expect(scripts.length).toBeGreaterThan(0);
+    const size = scripts.reduce((n, f) => n + gz(join(dist, f)), 0);
+    console.log(`first-load JS: ${(size / 1024).toFixed(1)} KB gzip (${scripts.join(', ')})`);
+    expect(size).toBeLessThanOrEqual(BUDGET_FIRST_LOAD);
+  });
+
+  it(`keeps all JS within ${BUDGET_ALL_JS / 1024} KB gzip`, () => {
+    const js = all.filter((f) => f.endsWith('.js'));
+    const size = js.reduce((n, f) => n + gz(join(dist, f)), 0);
+    console.log(`all JS: ${(size / 1024).toFixed(1)} KB gzip in ${js.length} files`);
+    expect(size).toBeLessThanOrEqual(BUDGET_ALL_JS);
+  });
+
+  it('keeps the editor, zod and the municipality list out of the first load', () => {
+    const first = firstLoadScripts().map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    expect(first).not.toContain('Abadia dos Dourados');
+    expect(first).not.toContain('Título da ação');
+    expect(first).not.toMatch(/invalid_union|ZodError/);
+  });
+
+  it('names no CDN anywhere in dist/', () => {
+    const text = all.filter((f) => /\.(js|html|css|webmanifest|json)$/.test(f)).map((f) => readFileSync(join(dist, f), 'utf8'));
+    for (const t of text) expect(t).not.toMatch(/cdn\.jsdelivr|unpkg\.com|cdnjs|googleapis|gstatic/);
+  });
+});
+
+describe('web app manifest', () => {
+  const pngSize = (file: string) => {
+    const b = readFileSync(join(dist, file));
+    expect(b.subarray(1, 4).toString()).toBe('PNG');
+    return `${b.readUInt32BE(16)}x${b.readUInt32BE(20)}`;
+  };
+
+  it('is linked from index.html and describes an installable pt-BR app with real icons', () => {
+    const href = /<link rel="manifest" href="\/([^"]+)"/.exec(html)?.[1];
+    expect(href).toBeDefined();
+    const m = JSON.parse(readFileSync(join(dist, href!), 'utf8'));
+    expect(m).toMatchObject({ name: expect.any(String), short_name: 'Mobiliza', lang: 'pt-BR', start_url: '/', scope: '/', display: 'standalone' });
+    expect(m.theme_color).toMatch(/^#/);
+    expect(m.background_color).toMatch(/^#/);
+    const icons = m.icons.map((i: { src: string; sizes: string; purpose: string }) => [i.sizes, i.purpose, pngSize(i.src.slice(1))]);
+    expect(icons).toEqual([
+      ['192x192', 'any', '192x192'],
+      ['512x512', 'any', '512x512'],
+      ['512x512', 'maskable', '512x512'],
+    ]);
+  });
+});
