@@ -4,18 +4,6 @@ import type { PhotoRecord } from '../domain/photo';
 import { NotFoundError, type MobilizaDb } from './database';
 import { requireEditable, touchReport } from './reports';
 
-/** Setting (in `settings`) that decides whether EXIF GPS positions are kept. Default: true. */
-export const KEEP_PHOTO_LOCATION = 'keepPhotoLocation';
-
-export async function getKeepPhotoLocation(db: MobilizaDb): Promise<boolean> {
-  const row = await db.settings.get(KEEP_PHOTO_LOCATION);
-  return row?.value !== false;
-}
-
-export async function setKeepPhotoLocation(db: MobilizaDb, keep: boolean): Promise<void> {
-  await db.settings.put({ key: KEEP_PHOTO_LOCATION, value: keep });
-}
-
 /** A photo that cannot be added: the same bytes already in the action, or the action is full. */
 export class PhotoRefusedError extends Error {
   constructor(

@@ -2,7 +2,8 @@
 // compressed Blob, its thumbnail and metadata with the next number, in one transaction.
 // The full-size original is never stored.
 import { ReportLockedError, type MobilizaDb } from '../db/database';
-import { addPhotoRecord, getKeepPhotoLocation, PhotoRefusedError } from '../db/photos';
+import { addPhotoRecord, PhotoRefusedError } from '../db/photos';
+import { getKeepPhotoLocation } from '../db/settings';
 import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
 import { takenAtIso } from './exif';

@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { addAction, deleteAction, restoreAction } from '../../src/db/actions';
 import { openDatabase, ReportLockedError, type MobilizaDb } from '../../src/db/database';
 import {
-  addPhotoRecord, deletePhoto, getKeepPhotoLocation, movePhoto, photosOfAction, photosOfReport,
-  PhotoRefusedError, restorePhoto, setKeepPhotoLocation, setPhotoCaption, type NewPhoto,
+  addPhotoRecord, deletePhoto, movePhoto, photosOfAction, photosOfReport,
+  PhotoRefusedError, restorePhoto, setPhotoCaption, type NewPhoto,
 } from '../../src/db/photos';
+import { getKeepPhotoLocation, setKeepPhotoLocation } from '../../src/db/settings';
 import { createReport } from '../../src/db/reports';
 
 let db: MobilizaDb;

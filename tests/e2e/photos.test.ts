@@ -95,28 +95,19 @@ async function viewPhoto(label: string) {
   await img.waitFor();
   const result = await img.evaluate(async (el: HTMLImageElement) => {
     await el.decode();
-    const w = el.naturalWidth, h = el.naturalHeight;
-    const c = new OffscreenCanvas(w, h);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(el, 0, 0);
-    const data = ctx.getImageData(0, 0, w, h).data;
-    const grid = new Array(16).fill(0), n = new Array(16).fill(0);
-    for (let y = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) {
-      const i = (y * w + x) * 4, cell = Math.min(3, Math.floor((y * 4) / h)) * 4 + Math.min(3, Math.floor((x * 4) / w));
-      grid[cell] += 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
-      n[cell] += 1;
-    }
-    return { width: w, height: h, grid: grid.map((s, k) => s / n[k]) };
+    const small = new OffscreenCanvas(64, 64).getContext('2d')!;
+    small.drawImage(el, 0, 0, 64, 64);
+    return { width: el.naturalWidth, height: el.naturalHeight, luma: Array.from(small.getImageData(0, 0, 64, 64).data) };
   });
   await page.getByRole('button', { name: 'Fechar', exact: true }).click();
-  return result;
+  return { width: result.width, height: result.height, grid: grid4x4(result.luma) };
 }
 
 /** The expected picture: stored pixels (orientation ignored) turned by hand as EXIF orientation says. */
 async function referenceGrid(file: string, size: { width: number; height: number }, extraTurn = 0) {
   const b64 = withoutOrientation(file).toString('base64');
   const orientation = fixture(file).exif_orientation ?? 1;
-  return page.evaluate(async ({ b64, orientation, size, extraTurn }) => {
+  const rgba = await page.evaluate(async ({ b64, orientation, size, extraTurn }) => {
     const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
     const { width: w, height: h } = size;
@@ -127,15 +118,21 @@ async function referenceGrid(file: string, size: { width: number; height: number
     ctx.rotate((turn * Math.PI) / 180);
     const sideways = turn % 180 !== 0;
     ctx.drawImage(bitmap, -(sideways ? h : w) / 2, -(sideways ? w : h) / 2, sideways ? h : w, sideways ? w : h);
-    const data = ctx.getImageData(0, 0, w, h).data;
-    const grid = new Array(16).fill(0), n = new Array(16).fill(0);
-    for (let y = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) {
-      const i = (y * w + x) * 4, cell = Math.min(3, Math.floor((y * 4) / h)) * 4 + Math.min(3, Math.floor((x * 4) / w));
-      grid[cell] += 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
-      n[cell] += 1;
-    }
-    return grid.map((s, k) => s / n[k]);
+    const small = new OffscreenCanvas(64, 64).getContext('2d')!;
+    small.drawImage(c, 0, 0, 64, 64);
+    return Array.from(small.getImageData(0, 0, 64, 64).data);
   }, { b64, orientation, size, extraTurn });
+  return grid4x4(rgba);
+}
+
+/** Mean luminance of the 4×4 cells of a 64×64 RGBA thumbnail: where the light and dark areas are. */
+function grid4x4(rgba: number[]): number[] {
+  const cells = new Array(16).fill(0);
+  for (let y = 0; y < 64; y++) for (let x = 0; x < 64; x++) {
+    const i = (y * 64 + x) * 4;
+    cells[(y >> 4) * 4 + (x >> 4)] += (0.299 * rgba[i] + 0.587 * rgba[i + 1] + 0.114 * rgba[i + 2]) / 256;
+  }
+  return cells;
 }
 const distance = (a: number[], b: number[]) => a.reduce((s, v, k) => s + Math.abs(v - b[k]), 0) / a.length;
 

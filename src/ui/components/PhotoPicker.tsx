@@ -10,6 +10,7 @@ import { createPhotoQueue, type QueueProgress } from '../../photos/photo-queue';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { PhotoItem } from './PhotoItem';
 import { PhotoViewer } from './PhotoViewer';
+import { Snackbar } from './Snackbar';
 import './photo-picker.css';
 
 export interface PhotoPickerProps {
@@ -26,7 +27,6 @@ interface ShownError {
 }
 
 const MESSAGE_LIMITS = { photosPerAction: LIMITS.photosPerAction, maxInputBytes: PHOTO_TARGET.maxInputBytes };
-const UNDO_MS = 8000;
 
 function messageFor(error: unknown, fileName: string): string {
   if (error instanceof PhotoError) return photoErrorMessage(error, MESSAGE_LIMITS);
@@ -63,12 +63,6 @@ export function PhotoPicker({ db, actionId, actionNumber, editable }: PhotoPicke
   }, [db, actionId, showError]);
   useEffect(() => () => { queue.cancel(); compressor.dispose(); }, [queue, compressor]);
 
-  useEffect(() => {
-    if (!deleted) return;
-    const t = setTimeout(() => setDeleted(null), UNDO_MS);
-    return () => clearTimeout(t);
-  }, [deleted]);
-
   const count = photos?.length ?? 0;
   const onFiles = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -86,6 +80,7 @@ export function PhotoPicker({ db, actionId, actionNumber, editable }: PhotoPicke
     setDeleted(null);
     if (photo) void run(() => restorePhoto(db, photo));
   };
+  const closeSnackbar = useCallback(() => setDeleted(null), []);
   const shown = viewing ? photos?.find((p) => p.id === viewing) : undefined;
   const full = count >= LIMITS.photosPerAction;
 
@@ -150,13 +145,7 @@ export function PhotoPicker({ db, actionId, actionNumber, editable }: PhotoPicke
       )}
       {editable && full && <p class="hint">Limite de {LIMITS.photosPerAction} fotos atingido. Exclua uma para adicionar outra.</p>}
 
-      {deleted && (
-        <div class="snackbar" role="status" aria-live="polite">
-          <span>Foto excluída</span>
-          {' — '}
-          <button type="button" class="snackbar-action" onClick={undo}>Desfazer</button>
-        </div>
-      )}
+      {deleted && <Snackbar message="Foto excluída" actionLabel="Desfazer" onAction={undo} onClose={closeSnackbar} />}
 
       {shown && <PhotoViewer photo={shown} actionNumber={actionNumber} onClose={() => setViewing(null)} />}
     </section>
