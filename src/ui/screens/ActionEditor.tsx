@@ -8,6 +8,7 @@ import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../
 import type { ReportDraft } from '../../domain/report';
 import { ACTION_TYPES, AUDIENCES, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
 import { CheckboxGroup, RadioGroup, SelectInput, TextArea, TextInput } from '../components/Fields';
+import { PhotoPicker } from '../components/PhotoPicker';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { useDb } from '../db-context';
 import { useAutosave } from '../hooks/use-autosave';
@@ -105,7 +106,7 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           maxLength={LIMITS.descriptionChars} hint="O que foi feito, como, resultados e encaminhamentos." />
       </fieldset>
 
-      {/* photos */}
+      <PhotoPicker db={db} reportId={report.id} actionId={action.id} actionNumber={action.number} editable={editable} />
 
       <SaveIndicator status={save.status} error={save.error} />
       <a class="button primary block" href={href.report(report.id)} onClick={() => void save.flush()}>
