@@ -141,13 +141,32 @@ export async function bicLibUrl(): Promise<string> {
   return new URL(path, location.href).href;
 }
 
+type ImageCompression = typeof import('browser-image-compression').default;
+
+/**
+ * The main-thread half of the fallback loads the same UMD file as a classic script (it defines
+ * `globalThis.imageCompression`), so the app ships and precaches one copy of the library, not two.
+ */
+function loadBic(libURL: string): Promise<ImageCompression> {
+  const g = globalThis as unknown as { imageCompression?: ImageCompression };
+  if (g.imageCompression) return Promise.resolve(g.imageCompression);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = libURL;
+    script.onload = () => (g.imageCompression ? resolve(g.imageCompression) : reject(new Error('browser-image-compression did not load')));
+    script.onerror = () => reject(new Error('browser-image-compression failed to load'));
+    document.head.append(script);
+  });
+}
+
 async function sha256Hex(blob: Blob): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function compressWithBic(signal: AbortSignal, input: PhotoInput, target = TARGET): Promise<CompressedPhoto> {
-  const [{ default: imageCompression }, libURL] = await Promise.all([import('browser-image-compression'), bicLibUrl()]);
+  const libURL = await bicLibUrl();
+  const imageCompression = await loadBic(libURL);
   if (signal.aborted) throw abortError(signal);
   if (input.type === 'image/jpeg' && !isCompleteJpeg(new Uint8Array(await input.file.arrayBuffer()))) {
     throw new PhotoError('corrupt', { fileName: input.fileName });
