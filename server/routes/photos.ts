@@ -25,13 +25,18 @@ export async function photoRoutes(api: FastifyInstance, ctx: AppContext): Promis
     return reply.code((await store.hasPhoto(shaParam(req))) ? 200 : 404).send();
   });
 
-  api.put('/photos/:sha256', { config: { roles: UPLOADERS }, bodyLimit: limits.photoMaxBytes }, async (req, reply) => {
-    const sha = shaParam(req);
-    const declared = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || !(PHOTO_MIME_TYPES as readonly string[]).includes(declared)) {
+  const declaredType = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  // Checked before the body is read: a JSON or text body never reaches a parser here.
+  const imageOnly = async (req: FastifyRequest) => {
+    if (!(PHOTO_MIME_TYPES as readonly string[]).includes(declaredType(req))) {
       throw new ApiError(415, 'unsupported_media_type', 'Envie a foto como image/jpeg, image/webp ou image/png.');
     }
+  };
+
+  api.put('/photos/:sha256', { config: { roles: UPLOADERS }, bodyLimit: limits.photoMaxBytes, onRequest: imageOnly }, async (req, reply) => {
+    const sha = shaParam(req);
+    const declared = declaredType(req);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const sniffed = sniffImageType(body);
     if (sniffed !== declared) {
       throw new ApiError(415, 'unsupported_media_type',
