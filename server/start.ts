@@ -12,6 +12,8 @@ export interface StartOptions {
   /** PGlite data directory (default ./data); ignored when databaseUrl is set. */
   dataDir?: string;
   databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing); tests and benchmarks isolate themselves this way. */
+  databaseSchema?: string;
   /** Built PWA to serve; omitted → API only. */
   distDir?: string;
   /** Seed one account per role (random passwords, returned in demoAccounts). */
@@ -34,7 +36,9 @@ export interface RunningServer {
 
 /** Opens the store (migrations applied), builds the app and listens. Used by main.ts and e2e tests. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const location: StoreLocation = opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { dataDir: opts.dataDir ?? './data' };
+  const location: StoreLocation = opts.databaseUrl
+    ? { databaseUrl: opts.databaseUrl, schema: opts.databaseSchema }
+    : { dataDir: opts.dataDir ?? './data' };
   const store = await openStore(location);
   let app: FastifyInstance | undefined;
   try {
