@@ -24,12 +24,12 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * servers starting at once on the same PostgreSQL apply each migration once.
  */
 export async function migrate(driver: Driver, migrations = loadMigrations()): Promise<number[]> {
-  await driver.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: number[] = [];
   for (const m of migrations) {
     const done = await driver.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('mobiliza:migrate', 0))`);
+      await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const { rowCount } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (rowCount > 0) return false;
       await tx.exec(m.sql);

@@ -37,7 +37,11 @@ export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
     const c = new pg.Client({ connectionString: opts.connectionString });
     await c.connect();
     try {
+      // IF NOT EXISTS alone races when two processes start at once; the advisory lock serializes them.
+      await c.query('BEGIN');
+      await c.query(`SELECT pg_advisory_xact_lock(hashtextextended('mobiliza:schema', 0))`);
       await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      await c.query('COMMIT');
     } finally {
       await c.end();
     }

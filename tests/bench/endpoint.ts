@@ -28,10 +28,13 @@ interface Result {
   mbPerSecond?: number;
 }
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-function jpeg(size: number): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size - 4)]);
+function jpeg(size: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(size);
+  b.set([0xff, 0xd8, 0xff, 0xe0]);
+  b.set(randomBytes(size - 4), 4);
+  return b;
 }
 
 function report(id: string, photos: string[]) {
@@ -78,7 +81,7 @@ async function bench(name: string, server: RunningServer): Promise<Result[]> {
   const token = newDeviceToken();
   await server.store.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
   const auth = { authorization: `Bearer ${token}` };
-  const putPhoto = (b: Buffer) => () => fetch(`${server.url}/api/v1/photos/${sha(b)}`, { method: 'PUT', headers: { ...auth, 'content-type': 'image/jpeg' }, body: b });
+  const putPhoto = (b: Uint8Array<ArrayBuffer>) => () => fetch(`${server.url}/api/v1/photos/${sha(b)}`, { method: 'PUT', headers: { ...auth, 'content-type': 'image/jpeg' }, body: b });
   const putReport = (body: ReturnType<typeof report>) => () =>
     fetch(`${server.url}/api/v1/reports/${body.id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

@@ -92,6 +92,20 @@ describe.each(DRIVERS)('storage on %s', (kind) => {
   });
 });
 
+describe.skipIf(!DRIVERS.includes('postgres'))('PostgreSQL migrations', () => {
+  it('two servers starting at once on an empty schema apply each migration once', async () => {
+    const loc = pgLocation();
+    try {
+      const stores = await Promise.all([openStore(loc), openStore(loc), openStore(loc)]);
+      const { rows } = await stores[0].driver.query<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
+      expect(rows[0].n).toBe(loadMigrations().length);
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await dropSchema(loc);
+    }
+  });
+});
+
 describe('PGlite data directory lock', () => {
   it('refuses a second opener while the first holds the directory, and takes over a stale lock', async () => {
     const dir = tempDir();
