@@ -1,6 +1,7 @@
 // The HTTP contract of the regional endpoint (/api/v1). Error bodies: {"error": {code, message, …}}.
 // zod/mini keeps this small: the service worker reads these answers too.
 import * as z from 'zod/mini';
+import { LIMITS } from './limits';
 import { SERVER_REPORT_STATUSES } from './status';
 
 export const API_PREFIX = '/api/v1';
@@ -19,6 +20,8 @@ export const ERROR_CODES = [
   'report_locked',
   'invalid_report',
   'invalid_request',
+  'invalid_review',
+  'invalid_transition',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -97,6 +100,56 @@ export const ReportSummarySchema = z.object({
   lastReview: z.optional(z.nullable(ReviewSchema)),
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
+/** GET /api/v1/reports → { reports: [...] } (newest period first). */
+export const ReportListResponseSchema = z.object({ reports: z.array(ReportSummarySchema) });
+export type ReportListResponse = z.infer<typeof ReportListResponseSchema>;
+
+/** GET /api/v1/reports/{id}: the latest revision as submitted, its state and every review. */
+export const ReportDetailSchema = z.object({
+  report: z.record(z.string(), z.unknown()),
+  revision: z.number(),
+  protocol: z.string(),
+  status: z.enum(SERVER_REPORT_STATUSES),
+  receivedAt: z.string(),
+  municipality: z.object({ code: z.string(), name: z.string(), regional: z.string() }),
+  reviews: z.array(ReviewSchema),
+});
+export type ReportDetail = z.infer<typeof ReportDetailSchema>;
+
+/**
+ * POST /api/v1/reports/{id}/reviews. "return" needs a comment; `revision`, when given, must be the
+ * report's current revision (409 revision_conflict otherwise); `actionNumbers` points at the
+ * actions to fix.
+ */
+export const ReviewRequestSchema = z
+  .strictObject({
+    decision: z.enum(REVIEW_DECISIONS, { error: 'decisão inválida (approve, return ou consolidate)' }),
+    comment: z.optional(
+      z.string({ error: 'comentário: deve ser um texto' }).check(
+        z.trim(),
+        z.maxLength(LIMITS.notesChars, { error: `comentário: no máximo ${LIMITS.notesChars} caracteres` }),
+      ),
+    ),
+    revision: z.optional(z.int({ error: 'revisão inválida' }).check(z.gte(1))),
+    actionNumbers: z.optional(
+      z.array(z.int().check(z.gte(1), z.lte(LIMITS.actionsPerReport))).check(z.maxLength(LIMITS.actionsPerReport)),
+    ),
+  })
+  .check(
+    z.refine((r) => r.decision !== 'return' || !!r.comment, {
+      path: ['comment'],
+      error: 'para devolver o relatório, escreva um comentário explicando o que corrigir',
+    }),
+  );
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+/** 201 answer to a review: the review and the report's new status. */
+export const ReviewResponseSchema = z.object({
+  review: ReviewSchema,
+  status: z.enum(SERVER_REPORT_STATUSES),
+});
+export type ReviewResponse = z.infer<typeof ReviewResponseSchema>;
 
 /** "MG-2026-11-3106200-0001": period, municipality and a per-municipality-and-period sequence. */
 export function formatProtocol(period: string, municipalityCode: string, sequence: number): string {

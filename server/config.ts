@@ -1,0 +1,37 @@
+import { LIMITS } from '../src/domain/limits.ts';
+
+/** Every limit the endpoint enforces, in one place. Tests pass smaller or faster values. */
+export interface ServerLimits {
+  /** Default body limit for JSON routes without a limit of their own (bytes). */
+  defaultBodyBytes: number;
+  /** Login request body (bytes). */
+  loginBodyBytes: number;
+  /** Report submission body (bytes). */
+  reportBodyBytes: number;
+  /** One photo upload (bytes). */
+  photoMaxBytes: number;
+  /** Review body (bytes). */
+  reviewBodyBytes: number;
+  /** Device token lifetime (days). */
+  sessionDays: number;
+  /** Login attempts per client address in one window. */
+  loginMaxPerAddress: number;
+  /** Failed login attempts per login name in one window. */
+  loginMaxFailuresPerLogin: number;
+  loginWindowMs: number;
+  /** scrypt cost (N = 2^log2N) for new password hashes; verification reads it from the hash. */
+  scryptLog2N: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  defaultBodyBytes: 64 * 1024,
+  loginBodyBytes: 4 * 1024,
+  reportBodyBytes: LIMITS.reportMaxBytes,
+  photoMaxBytes: LIMITS.photoMaxBytes,
+  reviewBodyBytes: 16 * 1024,
+  sessionDays: 180,
+  loginMaxPerAddress: 30,
+  loginMaxFailuresPerLogin: 10,
+  loginWindowMs: 15 * 60 * 1000,
+  scryptLog2N: 15,
+};

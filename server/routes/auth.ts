@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginRequestSchema, type LoginResponse } from '../../src/domain/api.ts';
+import type { AppContext } from '../app.ts';
+import { userOf } from '../auth/authenticate.ts';
+import { dummyHash, verifyPassword } from '../auth/password.ts';
+import { hashToken, newDeviceToken } from '../auth/tokens.ts';
+import { ApiError } from '../errors.ts';
+import { FixedWindowLimiter } from '../rate-limiter.ts';
+import { parseWithIssues } from './zod-issues.ts';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+/** POST /auth/sessions (sign in), DELETE /auth/sessions/current (sign out), GET /me. */
+export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { store, limits, now } = ctx;
+  const perAddress = new FixedWindowLimiter(limits.loginMaxPerAddress, limits.loginWindowMs);
+  const failuresPerLogin = new FixedWindowLimiter(limits.loginMaxFailuresPerLogin, limits.loginWindowMs);
+  // Verified against when the login does not exist, so both answers take the same time.
+  let dummy: Promise<string> | undefined;
+
+  const limited = (seconds: number) => new ApiError(429, 'rate_limited', undefined, {}, { 'retry-after': String(seconds) });
+
+  api.post('/auth/sessions', { config: { public: true }, bodyLimit: limits.loginBodyBytes }, async (req, reply) => {
+    const t = now().getTime();
+    const addressKey = req.ip;
+    const wait = perAddress.blockedFor(addressKey, t);
+    if (wait) throw limited(wait);
+    perAddress.hit(addressKey, t);
+
+    const parsed = parseWithIssues(LoginRequestSchema, req.body);
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Informe usuário e senha.', { issues: parsed.issues });
+    const login = normalizeLogin(parsed.data.login);
+    const loginWait = failuresPerLogin.blockedFor(login, t);
+    if (loginWait) throw limited(loginWait);
+
+    const found = await store.findLogin(login);
+    dummy ??= dummyHash(limits.scryptLog2N);
+    const ok = await verifyPassword(parsed.data.password, found?.passwordHash ?? (await dummy));
+    if (!found || !ok || found.disabled) {
+      failuresPerLogin.hit(login, t);
+      throw new ApiError(401, 'invalid_credentials');
+    }
+    failuresPerLogin.reset(login);
+
+    const token = newDeviceToken();
+    const expiresAt = new Date(t + limits.sessionDays * DAY_MS);
+    await store.createSession({ userId: found.user.id, tokenHash: hashToken(token), deviceName: parsed.data.deviceName, expiresAt, now: now() });
+    const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: found.user };
+    return reply.code(201).header('cache-control', 'no-store').send(body);
+  });
+
+  api.delete('/auth/sessions/current', async (req, reply) => {
+    await store.revokeSession(req.sessionId as string, userOf(req).id, now());
+    return reply.code(204).send();
+  });
+
+  api.get('/me', async (req) => userOf(req));
+}

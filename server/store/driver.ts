@@ -1,0 +1,31 @@
+/**
+ * The tiny SQL driver interface the store runs on. Two implementations: PGlite (embedded, default)
+ * and node-postgres (DATABASE_URL). Both return the same shapes: int8 as number, bytea as Buffer,
+ * timestamptz as Date, json/jsonb parsed. Always pass jsonb parameters as JSON.stringify(value).
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Driver extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs fn in one transaction (commit on return, rollback on throw). Inside fn use only `tx`:
+   * on PGlite a query on the driver itself would wait for the transaction and deadlock.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** SQLSTATE of a database error (both drivers expose `.code`; PGlite errors are not pg.DatabaseError). */
+export function sqlState(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}

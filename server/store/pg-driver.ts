@@ -1,0 +1,79 @@
+import pg from 'pg';
+import type { Driver, QueryResult, Queryable } from './driver.ts';
+
+const INT8_OID = 20;
+
+/** int8 (counts, sums, identities) as number, like the PGlite driver; everything else as pg does. */
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
+      const r = await client.query(sql, params);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  };
+}
+
+export interface PgDriverOptions {
+  connectionString: string;
+  /** Run everything inside this schema (created if missing); tests isolate each file this way. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+/** node-postgres pool on DATABASE_URL. */
+export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
+  if (opts.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(opts.schema)) throw new Error('invalid schema name');
+  if (opts.schema) {
+    const c = new pg.Client({ connectionString: opts.connectionString });
+    await c.connect();
+    try {
+      // IF NOT EXISTS alone races when two processes start at once; the advisory lock serializes them.
+      await c.query('BEGIN');
+      await c.query(`SELECT pg_advisory_xact_lock(hashtextextended('mobiliza:schema', 0))`);
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      await c.query('COMMIT');
+    } finally {
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString,
+    max: opts.maxConnections ?? 10,
+    types: typeParsers,
+    options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener the process dies.
+  pool.on('error', () => {});
+  await pool.query('SELECT 1');
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
