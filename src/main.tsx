@@ -22,20 +22,10 @@ void replayJournal(db)
 const scheduler = createSyncScheduler({
   // The engine (and zod, which it uses to read answers) loads after the first paint.
   drain: async () => {
-    const [{ drainOutbox }, { apiBaseUrl }, { createMemoryLocks }] = await Promise.all([
-      import('./sync/drain-outbox'),
-      import('./sync/config'),
-      import('./sync/locks'),
-    ]);
+    const { drainHere } = await import('./sync/drain-here');
     syncActivity.set({ ...syncActivity.get(), running: true });
     try {
-      const result = await drainOutbox({
-        db,
-        fetch: (input, init) => fetch(input, init),
-        now: Date.now,
-        baseUrl: apiBaseUrl(),
-        locks: navigator.locks ?? createMemoryLocks(),
-      });
+      const result = await drainHere(db);
       syncActivity.set({ ...syncActivity.get(), needsSignIn: result.needsSignIn });
       return result;
     } finally {

@@ -4,9 +4,8 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openDatabase } from '../db/database';
-import { apiBaseUrl, BACKGROUND_SYNC_TAG } from '../sync/config';
-import { drainOutbox } from '../sync/drain-outbox';
-import { createMemoryLocks } from '../sync/locks';
+import { BACKGROUND_SYNC_TAG } from '../sync/config';
+import { drainHere } from '../sync/drain-here';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -24,13 +23,7 @@ self.addEventListener('sync', (event) => {
     (async () => {
       const db = openDatabase();
       try {
-        const result = await drainOutbox({
-          db,
-          fetch: (input, init) => fetch(input, init),
-          now: Date.now,
-          baseUrl: apiBaseUrl(),
-          locks: self.navigator.locks ?? createMemoryLocks(),
-        });
+        const result = await drainHere(db);
         // A rejected promise asks the browser to fire `sync` again later (its own backoff).
         if (result.retrying > 0) throw new Error('outbox items still waiting');
       } finally {
