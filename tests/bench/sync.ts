@@ -19,7 +19,7 @@
 // BENCH_SYNC_RUNS clean runs (default 2; median time) and one drop run.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/chromium';
-import { addAction, backToReport, fillCompleteAction, openNewReport, sendReport, signIn, waitForServiceWorker, waitForStatus } from '../e2e/app-flow';
+import { addAction, backToReport, fillCompleteAction, openNewReport, sendReport, signIn, TEN_PHOTOS, waitForServiceWorker, waitForStatus } from '../e2e/app-flow';
 import { startEndpoint, type Endpoint, type Seen } from '../e2e/endpoint-harness';
 import { ensureBuilt, kb, machine, machineLine, median, ms, PROFILES, table, watchServiceWorkers, writeResults } from './bench-util';
 
@@ -28,19 +28,7 @@ const DROP_AFTER = 5;
 const UPLINK = PROFILES.lighthouseMobile;
 const DELIVERY_TIMEOUT = 300_000;
 
-/** Ten decodable real photos, as in the photo e2e test: every orientation, large phone photos, a PNG. */
-const PHOTOS = [
-  'orientation-1_landscape_labeled.jpg',
-  'orientation-3_landscape_labeled.jpg',
-  'orientation-6_portrait_labeled.jpg',
-  'orientation-8_portrait_labeled.jpg',
-  'orientation-6_samsung-galaxy-s2_8mp.jpg',
-  'orientation-3_iphone5_8mp_gps.jpg',
-  'orientation-8_leica-t_16mp.jpg',
-  'large-phone_google-pixel_12mp_gps.jpg',
-  'large-phone_samsung-note3_9.6mp_gps.jpg',
-  'png_android-screenshot_1440x2560.png',
-];
+const PHOTOS = TEN_PHOTOS;
 
 interface SyncRun {
   kind: 'clean' | 'drop';
