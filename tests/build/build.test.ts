@@ -1,16 +1,12 @@
 // Reads dist/ (npm test builds first): what the service worker precaches, bundle budgets, manifest.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { distFiles, firstLoadScripts as scriptsOf, gzipSize as gz, precachedUrls } from '../helpers/dist-files';
 
 const dist = join(process.cwd(), 'dist');
 const BUDGET_FIRST_LOAD = 60 * 1024;
 const BUDGET_ALL_JS = 170 * 1024;
-
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
-const gz = (file: string) => gzipSync(readFileSync(file)).length;
 
 let all: string[];
 let precached: string[];
@@ -18,17 +14,13 @@ let html: string;
 
 beforeAll(() => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npx vite build` (npm test does it first)');
-  all = files(dist).map((f) => relative(dist, f));
+  all = distFiles(dist);
   html = readFileSync(join(dist, 'index.html'), 'utf8');
   const sw = readFileSync(join(dist, 'service-worker.js'), 'utf8');
-  precached = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((m) => m[1]);
+  precached = precachedUrls(sw);
 });
 
-/** Entry script + its modulepreloads, as index.html loads them. */
-function firstLoadScripts(): string[] {
-  const srcs = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g), ...html.matchAll(/<link rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)];
-  return [...new Set(srcs.map((m) => m[1]))];
-}
+const firstLoadScripts = () => scriptsOf(html);
 
 describe('service worker precache', () => {
   it('precaches index.html, every JS and CSS file, the manifest and the icons — not itself', () => {

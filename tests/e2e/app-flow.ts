@@ -57,6 +57,20 @@ export async function signIn(page: Page, login: string, password: string): Promi
 
 export const FIXTURES = new URL('../../../shared/fixtures/photos/', import.meta.url).pathname;
 
+/** Ten decodable fixture photos (an action's limit): every orientation case, the large phone photos and the PNG. */
+export const TEN_PHOTOS = [
+  'orientation-1_landscape_labeled.jpg',
+  'orientation-3_landscape_labeled.jpg',
+  'orientation-6_portrait_labeled.jpg',
+  'orientation-8_portrait_labeled.jpg',
+  'orientation-6_samsung-galaxy-s2_8mp.jpg',
+  'orientation-3_iphone5_8mp_gps.jpg',
+  'orientation-8_leica-t_16mp.jpg',
+  'large-phone_google-pixel_12mp_gps.jpg',
+  'large-phone_samsung-note3_9.6mp_gps.jpg',
+  'png_android-screenshot_1440x2560.png',
+];
+
 /** In the action editor: fills every required field and adds `photos` (fixture file names). */
 export async function fillCompleteAction(page: Page, title: string, photos: string[]): Promise<void> {
   await page.getByLabel('Título da ação').fill(title);

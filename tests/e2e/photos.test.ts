@@ -10,7 +10,7 @@ import { findExifTiff } from '../../src/photos/exif';
 import { fitWithin } from '../../src/photos/plan-size';
 import { launchPersistent } from '../helpers/chromium';
 import { serveDist, type RunningApp } from '../helpers/static-server';
-import { addAction, backToReport, completeFirstRun, openNewReport, waitForServiceWorker, waitSaved } from './app-flow';
+import { addAction, backToReport, completeFirstRun, openNewReport, TEN_PHOTOS, waitForServiceWorker, waitSaved } from './app-flow';
 
 const FIXTURES = resolve(process.cwd(), '../shared/fixtures/photos');
 interface Fixture { file: string; exif_orientation: number | null; has_gps: boolean; expected_display_width_x_height: string | null }
@@ -19,19 +19,7 @@ const fixture = (file: string) => manifest.files.find((f) => f.file === file)!;
 const path = (file: string) => join(FIXTURES, file);
 const payload = (file: string) => ({ name: file, mimeType: file.endsWith('.heic') ? 'image/heic' : 'image/jpeg', buffer: readFileSync(path(file)) });
 
-/** Ten decodable photos for action 1: every orientation case, the large phone photos and the PNG. */
-const ACTION_1 = [
-  'orientation-1_landscape_labeled.jpg',
-  'orientation-3_landscape_labeled.jpg',
-  'orientation-6_portrait_labeled.jpg',
-  'orientation-8_portrait_labeled.jpg',
-  'orientation-6_samsung-galaxy-s2_8mp.jpg',
-  'orientation-3_iphone5_8mp_gps.jpg',
-  'orientation-8_leica-t_16mp.jpg',
-  'large-phone_google-pixel_12mp_gps.jpg',
-  'large-phone_samsung-note3_9.6mp_gps.jpg',
-  'png_android-screenshot_1440x2560.png',
-];
+const ACTION_1 = TEN_PHOTOS;
 
 const expectedSize = (file: string) => {
   const [width, height] = fixture(file).expected_display_width_x_height!.split('x').map(Number);

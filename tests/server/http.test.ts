@@ -15,6 +15,8 @@ writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="app"></div>');
 writeFileSync(join(dist, 'service-worker.js'), 'self.addEventListener("fetch", () => {});');
 writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Mobiliza"}');
 writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+const bigScript = Array.from({ length: 400 }, (_, i) => `export const value${i} = "mobiliza ${i}";`).join('\n');
+writeFileSync(join(dist, 'assets', 'big-abc123.js'), bigScript);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // HTTP behaviour that does not depend on the driver: PGlite only.
@@ -37,6 +39,30 @@ describe('app shell, headers and errors', () => {
     expect(deep.body).toContain('<div id="app">');
     expect(deep.headers['cache-control']).toBe('no-cache');
     expect((await env.inject({ method: 'GET', url: '/nada.js' })).statusCode).toBe(404);
+  });
+
+  it('compresses the build text files for clients that accept it (brotli, else gzip), never the API', async () => {
+    const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
+    const url = '/assets/big-abc123.js';
+    const br = await env.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(Number(br.headers['content-length'])).toBeLessThan(bigScript.length / 3);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(bigScript);
+    const gz = await env.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(bigScript);
+    const plain = await env.inject({ method: 'GET', url });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(bigScript);
+    // revalidation of the compressed variant still answers 304
+    const again = await env.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br', 'if-none-match': String(br.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+    // tiny files go as they are
+    expect((await env.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br' } })).headers['content-encoding']).toBeUndefined();
+    const me = await env.inject({ method: 'GET', url: '/api/v1/me', headers: { 'accept-encoding': 'br' } });
+    expect(me.headers['content-encoding']).toBeUndefined();
   });
 
   it('sends the security headers the PWA works under', async () => {

@@ -1,0 +1,159 @@
+// Shared by the browser benchmarks (load, lighthouse, sync): statistics, the machine line, network
+// profiles, results files, and CDP access to service-worker targets.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, CDPSession } from 'playwright-core';
+import { findChromium } from '../helpers/chromium';
+
+export const RESULTS_DIR = join(process.cwd(), 'bench-results');
+
+export const median = (xs: number[]) => quantile(xs, 0.5);
+
+/** Linear-interpolated quantile (q in 0..1); NaN for no samples. */
+export function quantile(xs: number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  loadAverage: number[];
+  node: string;
+  chromium: string;
+}
+
+/** What the figures ran on; load average is taken now (call it at the start). */
+export function machine(): Machine {
+  let chromium = 'unknown';
+  try {
+    chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // the benchmark itself reports a missing browser
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    loadAverage: loadavg().map((x) => +x.toFixed(2)),
+    node: process.version,
+    chromium,
+  };
+}
+
+export const machineLine = (m: Machine) =>
+  `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; load average at start ${m.loadAverage.join(' ')}; Node ${m.node}; ${m.chromium}`;
+
+export function writeResults(name: string, data: object): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...data }, null, 2));
+  return file;
+}
+
+/** Builds the app into dist/ when it is missing (a fresh clone). */
+export async function ensureBuilt(): Promise<void> {
+  if (existsSync(join(process.cwd(), 'dist/index.html'))) return;
+  console.log('dist/ missing: building the app…');
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
+
+/** CDP `Network.emulateNetworkConditions` parameters; throughput in bytes per second. */
+export interface NetworkProfile {
+  name: string;
+  latency: number;
+  downloadThroughput: number;
+  uploadThroughput: number;
+  cpu: number;
+}
+
+const kbps = (k: number) => (k * 1000) / 8;
+
+export const PROFILES = {
+  /** The issue's Slow 3G: 400 ms RTT, 400 kbps both ways (DevTools' Slow 3G throughput), phone CPU. */
+  slow3g: { name: 'Slow 3G, 4× CPU', latency: 400, downloadThroughput: kbps(400), uploadThroughput: kbps(400), cpu: 4 },
+  /** Lighthouse's mobile profile: 150 ms RTT, 1.6 Mbps down, 750 kbps up, 4× CPU. */
+  lighthouseMobile: { name: 'Lighthouse mobile (150 ms, 1.6 Mbps/750 kbps, 4× CPU)', latency: 150, downloadThroughput: kbps(1600), uploadThroughput: kbps(750), cpu: 4 },
+} satisfies Record<string, NetworkProfile>;
+
+/** A CDP session on a service-worker target, reached through the browser session (non-flat). */
+export interface WorkerSession {
+  targetId: string;
+  url: string;
+  send(method: string, params?: object): Promise<unknown>;
+}
+
+/**
+ * Watches service-worker targets of one browser and runs `setup` on each as soon as it appears
+ * (page-level CDP emulation does not reach a service worker: it is a target of its own).
+ * `onEvent` gets every CDP event of those targets. Call `stop()` when done.
+ */
+export async function watchServiceWorkers(
+  browser: Browser,
+  setup: (sw: WorkerSession) => Promise<void>,
+  onEvent: (sw: WorkerSession, method: string, params: any) => void,
+): Promise<{ stop: () => Promise<void>; ready: () => Promise<void> }> {
+  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const bySession = new Map<string, WorkerSession>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const setups: Promise<void>[] = [];
+  let nextId = 1;
+  cdp.on('Target.receivedMessageFromTarget', (e: { sessionId: string; message: string }) => {
+    const sw = bySession.get(e.sessionId);
+    const msg = JSON.parse(e.message);
+    if (msg.id && pending.has(msg.id)) {
+      const p = pending.get(msg.id)!;
+      pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(`${msg.error.message}`));
+      else p.resolve(msg.result);
+    } else if (sw && msg.method) onEvent(sw, msg.method, msg.params);
+  });
+  cdp.on('Target.targetCreated', (e: { targetInfo: { type: string; targetId: string; url: string } }) => {
+    if (e.targetInfo.type !== 'service_worker') return;
+    const { targetId, url } = e.targetInfo;
+    setups.push(
+      (async () => {
+        const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+        const sw: WorkerSession = {
+          targetId,
+          url,
+          send: (method, params = {}) =>
+            new Promise((resolve, reject) => {
+              const id = nextId++;
+              pending.set(id, { resolve, reject });
+              cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+            }),
+        };
+        bySession.set(sessionId, sw);
+        await setup(sw);
+      })().catch((error) => console.error('service worker attach failed:', error.message)),
+    );
+  });
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  return {
+    ready: async () => {
+      await Promise.all(setups);
+    },
+    stop: async () => {
+      await cdp.detach().catch(() => {});
+    },
+  };
+}
+
+/** Fixed-width text table (also valid Markdown). */
+export function table(header: string[], rows: (string | number)[][]): string {
+  const all = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(all[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...all.slice(1).map(line)].join('\n');
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+export const ms = (x: number) => `${Math.round(x)} ms`;

@@ -1,0 +1,94 @@
+// Lighthouse benchmark (a script, not a test): `npm run bench:lighthouse`.
+// Lighthouse 12 (node API) against the real production setup (startServer on a temp PGlite dir,
+// serving dist/), its default config: mobile form factor, simulated throttling (150 ms RTT,
+// 1.6 Mbps down, 4× CPU), storage reset before each run — so every run is a first visit, and
+// it audits the welcome/sign-in screen. BENCH_LIGHTHOUSE_RUNS runs (default 3); the median score
+// of each category is reported, with the audits that lost points. Only a summary is saved.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lighthouse from 'lighthouse';
+import { startServer } from '../../server/start.ts';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
+import { ensureBuilt, machine, machineLine, median, ms, table, writeResults } from './bench-util';
+
+const RUNS = Math.max(1, Math.min(10, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)));
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'];
+
+/** Debian's Chromium with a DevTools port for Lighthouse (it needs a port, not Playwright's pipe). */
+async function launchForLighthouse(profileDir: string): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = spawn(findChromium(), [...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Chromium did not open a DevTools port in 30 s')), 30_000);
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => {
+      err += d;
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${err.slice(-500)}`)));
+  });
+  return { port, proc };
+}
+
+interface RunSummary {
+  scores: Record<string, number>;
+  metrics: Record<string, number>;
+  lostPoints: { category: string; id: string; title: string; score: number | null }[];
+}
+
+async function main() {
+  const m = machine();
+  await ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mobiliza-bench-lh-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'mobiliza-lh-profile-'));
+  const server = await startServer({ port: 0, dataDir, distDir: 'dist', demo: true, logger: false });
+  const { port, proc } = await launchForLighthouse(profileDir);
+  const runs: RunSummary[] = [];
+  let lighthouseVersion = '';
+  try {
+    for (let k = 0; k < RUNS; k++) {
+      const result = await lighthouse(server.url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+      if (!result) throw new Error('Lighthouse returned no result');
+      const lhr = result.lhr;
+      lighthouseVersion = lhr.lighthouseVersion;
+      if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
+      const metrics = Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? NaN]));
+      const lostPoints = CATEGORIES.flatMap((c) =>
+        (lhr.categories[c]?.auditRefs ?? [])
+          // weighted audits that lost points, and performance diagnostics/opportunities that flag something
+          .filter((ref) => (ref.weight > 0 || c === 'performance') && lhr.audits[ref.id]?.score != null && lhr.audits[ref.id].score! < 0.9)
+          .map((ref) => ({ category: c, id: ref.id, title: lhr.audits[ref.id].title, score: lhr.audits[ref.id].score })),
+      );
+      runs.push({ scores, metrics, lostPoints });
+      console.log(`lighthouse run ${k + 1}: ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join(', ')}; LCP ${ms(metrics['largest-contentful-paint'])}, TBT ${ms(metrics['total-blocking-time'])}`);
+    }
+  } finally {
+    proc.kill();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))]));
+  const metrics = Object.fromEntries(METRICS.map((id) => [id, +median(runs.map((r) => r.metrics[id])).toFixed(id === 'cumulative-layout-shift' ? 3 : 0)]));
+  const lostPoints = [...new Map(runs.flatMap((r) => r.lostPoints).map((a) => [`${a.category}/${a.id}`, a])).values()];
+  console.log(`\nLighthouse ${lighthouseVersion} (mobile, simulated throttling), median of ${RUNS} runs; ${machineLine(m)}`);
+  console.log(table(['category', 'score'], CATEGORIES.map((c) => [c, scores[c]])));
+  console.log(table(['metric', 'median'], METRICS.map((id) => [id, metrics[id]])));
+  if (lostPoints.length) console.log(`audits below full score: ${lostPoints.map((a) => `${a.category}/${a.id} (${a.score})`).join(', ')}`);
+  console.log('wrote', writeResults('lighthouse', { machine: m, lighthouseVersion, runs: RUNS, scores, metrics, lostPoints, perRun: runs }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
