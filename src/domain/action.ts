@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS } from './limits';
 import { DATE_RE, isRealDate } from './period';
 import { PhotoRefSchema } from './photo';
@@ -19,11 +19,16 @@ export type Audience = z.infer<typeof AudienceSchema>;
 export type PartnerSector = z.infer<typeof PartnerSectorSchema>;
 export type Zone = z.infer<typeof ZoneSchema>;
 
-const text = (max: number, what: string) =>
-  z.string({ error: `${what}: deve ser um texto` })
-    .trim()
-    .max(max, { error: `${what}: no máximo ${max} caracteres` });
-const required = (max: number, what: string) => text(max, what).min(1, { error: `${what}: preencha este campo` });
+/** Trimmed text of at most `max` characters ("what" names the field in messages). */
+export const text = (max: number, what: string) =>
+  z.string({ error: `${what}: deve ser um texto` }).check(z.trim(), z.maxLength(max, { error: `${what}: no máximo ${max} caracteres` }));
+/** Same, and not empty. */
+export const required = (max: number, what: string) =>
+  z.string({ error: `${what}: preencha este campo` }).check(
+    z.trim(),
+    z.minLength(1, { error: `${what}: preencha este campo` }),
+    z.maxLength(max, { error: `${what}: no máximo ${max} caracteres` }),
+  );
 
 export const PartnerSchema = z.strictObject({
   name: required(LIMITS.shortTextChars, 'nome do parceiro'),
@@ -36,57 +41,52 @@ export type Partner = z.infer<typeof PartnerSchema>;
 export const ActionSubmissionSchema = z
   .strictObject({
     id: z.uuid({ error: 'identificador da ação inválido' }),
-    number: z.int().min(1).max(LIMITS.actionsPerReport),
-    date: z.string({ error: 'informe a data' })
-      .regex(DATE_RE, { error: 'informe a data (AAAA-MM-DD)' })
-      .refine(isRealDate, { error: 'data inexistente' }),
+    number: z.int({ error: 'número da ação inválido' }).check(z.gte(1), z.lte(LIMITS.actionsPerReport)),
+    date: z.string({ error: 'informe a data' }).check(
+      z.regex(DATE_RE, { error: 'informe a data (AAAA-MM-DD)' }),
+      z.refine(isRealDate, { error: 'data inexistente' }),
+    ),
     title: required(LIMITS.titleChars, 'título'),
     type: ActionTypeSchema,
-    typeOther: text(LIMITS.shortTextChars, 'descrição do tipo').optional(),
-    themes: z.array(ThemeSchema).min(1, { error: 'escolha pelo menos um tema' }).max(THEMES.length),
-    themeOther: text(LIMITS.shortTextChars, 'outro tema').optional(),
-    place: z.strictObject({
-      description: required(LIMITS.shortTextChars, 'local'),
-      zone: ZoneSchema,
-    }, { error: 'informe o local' }),
-    audience: z.array(AudienceSchema).min(1, { error: 'escolha pelo menos um público' }).max(AUDIENCES.length),
-    audienceOther: text(LIMITS.shortTextChars, 'outro público').optional(),
-    participants: z.int({ error: 'informe o número de participantes (número inteiro)' })
-      .min(0, { error: 'o número de participantes não pode ser negativo' })
-      .max(LIMITS.participantsMax, { error: `no máximo ${LIMITS.participantsMax.toLocaleString('pt-BR')} participantes` }),
-    partners: z.array(PartnerSchema).max(LIMITS.partnersPerAction, { error: `no máximo ${LIMITS.partnersPerAction} parceiros` }),
+    typeOther: z.optional(text(LIMITS.shortTextChars, 'descrição do tipo')),
+    themes: z.array(ThemeSchema).check(z.minLength(1, { error: 'escolha pelo menos um tema' }), z.maxLength(THEMES.length)),
+    themeOther: z.optional(text(LIMITS.shortTextChars, 'outro tema')),
+    place: z.strictObject(
+      {
+        description: required(LIMITS.shortTextChars, 'local'),
+        zone: ZoneSchema,
+      },
+      { error: 'informe o local' },
+    ),
+    audience: z.array(AudienceSchema).check(z.minLength(1, { error: 'escolha pelo menos um público' }), z.maxLength(AUDIENCES.length)),
+    audienceOther: z.optional(text(LIMITS.shortTextChars, 'outro público')),
+    participants: z.int({ error: 'informe o número de participantes (número inteiro)' }).check(
+      z.gte(0, { error: 'o número de participantes não pode ser negativo' }),
+      z.lte(LIMITS.participantsMax, { error: `no máximo ${LIMITS.participantsMax.toLocaleString('pt-BR')} participantes` }),
+    ),
+    partners: z.array(PartnerSchema).check(z.maxLength(LIMITS.partnersPerAction, { error: `no máximo ${LIMITS.partnersPerAction} parceiros` })),
     description: text(LIMITS.descriptionChars, 'descrição'),
-    photos: z.array(PhotoRefSchema)
-      .min(1, { error: 'adicione pelo menos uma foto comprobatória' })
-      .max(LIMITS.photosPerAction, { error: `no máximo ${LIMITS.photosPerAction} fotos por ação` }),
+    photos: z.array(PhotoRefSchema).check(
+      z.minLength(1, { error: 'adicione pelo menos uma foto comprobatória' }),
+      z.maxLength(LIMITS.photosPerAction, { error: `no máximo ${LIMITS.photosPerAction} fotos por ação` }),
+    ),
   })
-  .superRefine((a, ctx) => {
-    if (a.type === 'outro' && !a.typeOther) {
-      ctx.addIssue({ code: 'custom', path: ['typeOther'], message: 'descreva o tipo de ação ("Outro")' });
-    }
-    if (a.themes.includes('outro') && !a.themeOther) {
-      ctx.addIssue({ code: 'custom', path: ['themeOther'], message: 'descreva o outro tema' });
-    }
-    if (a.audience.includes('outro') && !a.audienceOther) {
-      ctx.addIssue({ code: 'custom', path: ['audienceOther'], message: 'descreva o outro público' });
-    }
-    if (new Set(a.themes).size !== a.themes.length) {
-      ctx.addIssue({ code: 'custom', path: ['themes'], message: 'tema repetido' });
-    }
-    if (new Set(a.audience).size !== a.audience.length) {
-      ctx.addIssue({ code: 'custom', path: ['audience'], message: 'público repetido' });
-    }
-    const hashes = new Set<string>();
-    a.photos.forEach((p, i) => {
-      if (p.number !== i + 1) {
-        ctx.addIssue({ code: 'custom', path: ['photos', i, 'number'], message: `as fotos devem ser numeradas 1, 2, 3… (esperado ${i + 1})` });
-      }
-      if (hashes.has(p.sha256)) {
-        ctx.addIssue({ code: 'custom', path: ['photos', i], message: 'a mesma foto aparece duas vezes nesta ação' });
-      }
-      hashes.add(p.sha256);
-    });
-  });
+  .check(
+    z.superRefine((a, ctx) => {
+      const add = (path: PropertyKey[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: a });
+      if (a.type === 'outro' && !a.typeOther) add(['typeOther'], 'descreva o tipo de ação ("Outro")');
+      if (a.themes.includes('outro') && !a.themeOther) add(['themeOther'], 'descreva o outro tema');
+      if (a.audience.includes('outro') && !a.audienceOther) add(['audienceOther'], 'descreva o outro público');
+      if (new Set(a.themes).size !== a.themes.length) add(['themes'], 'tema repetido');
+      if (new Set(a.audience).size !== a.audience.length) add(['audience'], 'público repetido');
+      const hashes = new Set<string>();
+      a.photos.forEach((p, i) => {
+        if (p.number !== i + 1) add(['photos', i, 'number'], `as fotos devem ser numeradas 1, 2, 3… (esperado ${i + 1})`);
+        if (hashes.has(p.sha256)) add(['photos', i], 'a mesma foto aparece duas vezes nesta ação');
+        hashes.add(p.sha256);
+      });
+    }),
+  );
 export type ActionSubmission = z.infer<typeof ActionSubmissionSchema>;
 
 /** An action as kept on the phone while it is being written: anything may still be empty. */

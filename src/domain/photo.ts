@@ -1,20 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LIMITS, PHOTO_MIME_TYPES } from './limits';
 
 export const SHA256_RE = /^[0-9a-f]{64}$/;
 
 /** A photo as referenced by a report submission (the bytes travel separately, by sha256). */
+const between = (min: number, max: number, error?: string) => z.number().check(z.gte(min, { error }), z.lte(max, { error }));
+const intBetween = (min: number, max: number, error?: string) => z.int({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
+
 export const PhotoRefSchema = z.strictObject({
-  sha256: z.string().regex(SHA256_RE, { error: 'identificador (sha256) inválido' }),
-  number: z.int({ error: 'número da foto inválido' }).min(1).max(LIMITS.photosPerAction),
-  caption: z.string().max(LIMITS.captionChars, { error: `legenda com mais de ${LIMITS.captionChars} caracteres` }).optional(),
-  takenAt: z.iso.datetime({ offset: true, error: 'data da foto inválida' }).optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
+  sha256: z.string().check(z.regex(SHA256_RE, { error: 'identificador (sha256) inválido' })),
+  number: intBetween(1, LIMITS.photosPerAction, 'número da foto inválido'),
+  caption: z.optional(z.string().check(z.maxLength(LIMITS.captionChars, { error: `legenda com mais de ${LIMITS.captionChars} caracteres` }))),
+  takenAt: z.optional(z.iso.datetime({ offset: true, error: 'data da foto inválida' })),
+  lat: z.optional(between(-90, 90, 'latitude inválida')),
+  lon: z.optional(between(-180, 180, 'longitude inválida')),
   mimeType: z.enum(PHOTO_MIME_TYPES, { error: 'tipo de imagem não aceito (use JPEG, WebP ou PNG)' }),
-  byteSize: z.int().min(1).max(LIMITS.photoMaxBytes, { error: 'foto maior que 2 MB' }),
-  width: z.int().min(1).max(20000),
-  height: z.int().min(1).max(20000),
+  byteSize: intBetween(1, LIMITS.photoMaxBytes, 'tamanho da foto inválido (máximo 2 MB)'),
+  width: intBetween(1, 20000, 'largura da foto inválida'),
+  height: intBetween(1, 20000, 'altura da foto inválida'),
 });
 export type PhotoRef = z.infer<typeof PhotoRefSchema>;
 

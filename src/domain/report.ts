@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { ACTION_FIELD_LABELS, ActionSubmissionSchema, type ActionDraft } from './action';
+import * as z from 'zod/mini';
+import { ACTION_FIELD_LABELS, ActionSubmissionSchema, required, text, type ActionDraft } from './action';
 import { LIMITS } from './limits';
 import { findMunicipality } from './municipality';
 import { PERIOD_RE, formatDate, formatPeriod, latestAllowedDate, periodBounds, periodOfDate } from './period';
@@ -11,37 +11,38 @@ export { REPORT_STATUSES, SERVER_REPORT_STATUSES, type ReportStatus, type Server
 
 export const SCHEMA_VERSION = 1;
 
-const optionalText = (max: number, what: string) =>
-  z.string({ error: `${what}: deve ser um texto` }).trim().max(max, { error: `${what}: no máximo ${max} caracteres` }).optional();
+const optionalText = (max: number, what: string) => z.optional(text(max, what));
 
-export const ResponsibleSchema = z.strictObject({
-  name: z.string({ error: 'informe o nome do responsável' }).trim()
-    .min(1, { error: 'informe o nome do responsável' })
-    .max(LIMITS.shortTextChars, { error: `no máximo ${LIMITS.shortTextChars} caracteres` }),
-  role: optionalText(LIMITS.shortTextChars, 'cargo/função'),
-  phone: z.string().trim().regex(/^[0-9()+\-\s.]{8,20}$/, { error: 'telefone inválido (use só números, com DDD)' }).optional(),
-  email: z.email({ error: 'e-mail inválido' }).max(LIMITS.shortTextChars).optional(),
-}, { error: 'informe o responsável' });
+export const ResponsibleSchema = z.strictObject(
+  {
+    name: required(LIMITS.shortTextChars, 'nome do responsável'),
+    role: optionalText(LIMITS.shortTextChars, 'cargo/função'),
+    phone: z.optional(z.string().check(z.trim(), z.regex(/^[0-9()+\-\s.]{8,20}$/, { error: 'telefone inválido (use só números, com DDD)' }))),
+    email: z.optional(z.email({ error: 'e-mail inválido' }).check(z.maxLength(LIMITS.shortTextChars))),
+  },
+  { error: 'informe o responsável' },
+);
 
 /** The report as sent to the endpoint: PUT /api/v1/reports/{id}. Unknown keys are rejected. */
 export const ReportSubmissionSchema = z.strictObject({
   id: z.uuid({ error: 'identificador do relatório inválido' }),
-  revision: z.int({ error: 'revisão inválida' }).min(1, { error: 'revisão inválida' }),
+  revision: z.int({ error: 'revisão inválida' }).check(z.gte(1, { error: 'revisão inválida' })),
   schemaVersion: z.literal(SCHEMA_VERSION, { error: `versão do formato não suportada (esperado ${SCHEMA_VERSION})` }),
   // IBGE codes are strings; a number is accepted and normalised.
-  municipalityCode: z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : v),
-    z.string({ error: 'informe o município (código IBGE)' }).regex(/^\d{7}$/, { error: 'código IBGE deve ter 7 dígitos' }),
+  municipalityCode: z.pipe(
+    z.transform((v: unknown) => (typeof v === 'number' ? String(v) : v)),
+    z.string({ error: 'informe o município (código IBGE)' }).check(z.regex(/^\d{7}$/, { error: 'código IBGE deve ter 7 dígitos' })),
   ),
-  period: z.string({ error: 'informe o mês de referência' }).regex(PERIOD_RE, { error: 'mês de referência inválido (AAAA-MM)' }),
+  period: z.string({ error: 'informe o mês de referência' }).check(z.regex(PERIOD_RE, { error: 'mês de referência inválido (AAAA-MM)' })),
   responsible: ResponsibleSchema,
-  actions: z.array(ActionSubmissionSchema, { error: 'lista de ações inválida' })
-    .max(LIMITS.actionsPerReport, { error: `no máximo ${LIMITS.actionsPerReport} ações por relatório` }),
+  actions: z.array(ActionSubmissionSchema, { error: 'lista de ações inválida' }).check(
+    z.maxLength(LIMITS.actionsPerReport, { error: `no máximo ${LIMITS.actionsPerReport} ações por relatório` }),
+  ),
   notes: optionalText(LIMITS.notesChars, 'observações'),
   noActionsJustification: optionalText(LIMITS.justificationChars, 'justificativa'),
   submittedAt: z.iso.datetime({ offset: true, error: 'data de envio inválida (ISO 8601)' }),
 });
-export type ReportSubmission = z.infer<typeof ReportSubmissionSchema>;
+export type ReportSubmission = z.output<typeof ReportSubmissionSchema>;
 
 export interface ValidationIssue {
   /** dotted path into the submission, e.g. "actions.1.date" ("" for the whole report) */

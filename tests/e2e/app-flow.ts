@@ -54,3 +54,34 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByRole('heading', { name: 'Relatórios mensais' }).waitFor();
 }
+
+export const FIXTURES = new URL('../../../shared/fixtures/photos/', import.meta.url).pathname;
+
+/** In the action editor: fills every required field and adds `photos` (fixture file names). */
+export async function fillCompleteAction(page: Page, title: string, photos: string[]): Promise<void> {
+  await page.getByLabel('Título da ação').fill(title);
+  await page.getByLabel('Tipo de ação').selectOption('palestra');
+  await page.getByLabel(/^Dengue\/arboviroses/).check();
+  await page.getByLabel('Local').fill('Escola Municipal');
+  await page.getByLabel('Urbana').check();
+  await page.getByLabel('População geral').check();
+  await page.getByLabel('Número de participantes').fill('30');
+  if (photos.length) {
+    await page.getByLabel('Escolher da galeria').setInputFiles(photos.map((f) => FIXTURES + f));
+    await page.waitForFunction((n) => document.querySelectorAll('.photo-item').length === n && !document.querySelector('.photo-progress'), photos.length, { timeout: 90_000 });
+  }
+  await waitSaved(page);
+}
+
+/** From the report editor: "Verificar e enviar" → "Enviar relatório", back on the list. */
+export async function sendReport(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Verificar e enviar' }).click();
+  await page.getByTestId('check-ok').waitFor();
+  await page.getByRole('button', { name: 'Enviar relatório' }).click();
+  await page.getByRole('heading', { name: 'Relatórios mensais' }).waitFor();
+}
+
+/** Waits until the first report card's status reads `status` (e.g. "Recebido pela regional"). */
+export async function waitForStatus(page: Page, status: string | RegExp, timeout = 60_000): Promise<void> {
+  await page.getByTestId('report-status').filter({ hasText: status }).first().waitFor({ timeout });
+}

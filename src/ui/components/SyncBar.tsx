@@ -1,4 +1,5 @@
 // first-load module: the queue at a glance on the reports list.
+import { resumeOwner } from '../../db/outbox';
 import { getSession, getSyncState } from '../../db/session';
 import { syncActivity, useStore } from '../app-events';
 import { useDb } from '../db-context';
@@ -41,7 +42,11 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
         </p>
       )}
       {items.length > 0 && !signIn && (
-        <button type="button" class="button small" disabled={activity.running} onClick={() => activity.trigger('button')}>
+        <button type="button" class="button small" disabled={activity.running} onClick={async () => {
+          // "Tentar agora" means now: waiting items become due at once
+          await resumeOwner(db, ownerId, Date.now());
+          activity.trigger('button');
+        }}>
           {activity.running ? 'Enviando…' : 'Tentar agora'}
         </button>
       )}
