@@ -2,10 +2,10 @@
 // unit its own municipalities. Figures come from GET /api/v1/panel; bars are inline SVG.
 import { useState } from 'preact/hooks';
 import type { PanelResponse } from '../../domain/api';
-import { REGIONALS } from '../../domain/municipality';
 import { formatPeriod } from '../../domain/period';
 import type { Session } from '../../domain/session';
 import { BarChart } from '../components/BarChart';
+import { RegionalSelect } from '../components/RegionalSelect';
 import { RemoteNotice } from '../components/RemoteNotice';
 import { useDb } from '../db-context';
 import { useRemote } from '../hooks/use-remote';
@@ -49,13 +49,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
           </select>
         </div>
         {isCentral && (
-          <div class="field">
-            <label for="p-regional">Unidade regional</label>
-            <select id="p-regional" value={regional ?? ''} onChange={(e) => go({ regional: e.currentTarget.value || undefined })}>
-              <option value="">Todas (Minas Gerais)</option>
-              {REGIONALS.map((r) => <option key={r} value={r}>{r}</option>)}
-            </select>
-          </div>
+          <RegionalSelect id="p-regional" value={regional} onChange={(r) => go({ regional: r })} />
         )}
       </div>
       <RemoteNotice remote={remote} />

@@ -5,11 +5,9 @@ import { useMemo } from 'preact/hooks';
 import { actionsOfReport } from '../../db/actions';
 import { photosOfReport } from '../../db/photos';
 import { getReport } from '../../db/reports';
-import { markSessionExpired } from '../../db/session';
 import { getProfile } from '../../db/settings';
 import { formatPeriod } from '../../domain/period';
 import type { Session } from '../../domain/session';
-import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
 import { ActionFacts } from '../components/ActionFacts';
 import { RemoteNotice } from '../components/RemoteNotice';
@@ -18,9 +16,10 @@ import { useDb } from '../db-context';
 import type { LoadPhoto } from '../hooks/use-photo-url';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { useRemote } from '../hooks/use-remote';
+import { useReviewApi } from '../hooks/use-review-api';
 import { href } from '../hooks/use-route';
 import { STATUS_LABEL } from '../messages';
-import { cacheKey, createReviewApi } from '../review-api';
+import { cacheKey } from '../review-api';
 import { formatWhen, fromDetail, fromDrafts, type ReportView } from '../report-view';
 import './review.css';
 
@@ -45,15 +44,7 @@ function LocalPrint({ reportId }: { reportId: string }) {
 
 function RemotePrint({ reportId, session, fetch }: { reportId: string; session: Session; fetch?: Fetch }) {
   const db = useDb();
-  const api = useMemo(
-    () => createReviewApi({
-      fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      baseUrl: apiBaseUrl(),
-      token: session.token,
-      onExpired: () => void markSessionExpired(db),
-    }),
-    [db, fetch, session.token],
-  );
+  const api = useReviewApi(db, session, fetch);
   const remote = useRemote(db, cacheKey(session.user.id, `report:${reportId}`), () => api.report(reportId));
   const view = useMemo(() => remote.data && fromDetail(remote.data), [remote.data]);
   return (

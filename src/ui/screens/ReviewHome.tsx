@@ -1,18 +1,18 @@
 // Regional and central accounts: "Relatórios recebidos" and "Painel" instead of the agent's editor.
 // One lazy chunk with ReviewReport and Panel (fewer, better-compressed files).
 import { useMemo } from 'preact/hooks';
-import { markSessionExpired } from '../../db/session';
-import { allMunicipalities, municipalitiesOfRegional, REGIONALS } from '../../domain/municipality';
+import { allMunicipalities, municipalitiesOfRegional } from '../../domain/municipality';
 import { formatPeriod } from '../../domain/period';
 import type { ReportSummary } from '../../domain/api';
 import type { Session } from '../../domain/session';
-import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
+import { RegionalSelect } from '../components/RegionalSelect';
 import { RemoteNotice } from '../components/RemoteNotice';
 import { useDb } from '../db-context';
 import { useRemote } from '../hooks/use-remote';
+import { useReviewApi } from '../hooks/use-review-api';
 import { href, navigate, type Route } from '../hooks/use-route';
-import { cacheKey, createReviewApi, type ReviewApi } from '../review-api';
+import { cacheKey, type ReviewApi } from '../review-api';
 import { DECISION_LABEL, formatWhen, recentPeriods, REVIEW_STATUS_LABEL } from '../report-view';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
@@ -21,15 +21,7 @@ import './review.css';
 
 export default function ReviewHome({ route, session, fetch }: { route: Route; session: Session; fetch?: Fetch }) {
   const db = useDb();
-  const api = useMemo(
-    () => createReviewApi({
-      fetch: fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      baseUrl: apiBaseUrl(),
-      token: session.token,
-      onExpired: () => void markSessionExpired(db),
-    }),
-    [db, fetch, session.token],
-  );
+  const api = useReviewApi(db, session, fetch);
   const user = session.user;
   const tab = route.name === 'panel' ? 'panel' : 'reports';
 
@@ -93,13 +85,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
           </select>
         </div>
         {isCentral && (
-          <div class="field">
-            <label for="r-regional">Unidade regional</label>
-            <select id="r-regional" value={regional ?? ''} onChange={(e) => navigate(href.review({ period, regional: e.currentTarget.value || undefined }))}>
-              <option value="">Todas (Minas Gerais)</option>
-              {REGIONALS.map((r) => <option key={r} value={r}>{r}</option>)}
-            </select>
-          </div>
+          <RegionalSelect id="r-regional" value={regional} onChange={(r) => navigate(href.review({ period, regional: r }))} />
         )}
       </div>
       <RemoteNotice remote={remote} />
