@@ -247,18 +247,16 @@ describe('photo pipeline, offline, in Chromium', () => {
 
   it('drops the GPS position when "Guardar localização das fotos" is off', async () => {
     expect(await page.locator('.photo-meta').first().textContent()).toContain('com localização');
-    // the settings screen owns the switch; the test flips the stored setting directly
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('mobiliza');
-      open.onsuccess = () => {
-        const tx = open.result.transaction('settings', 'readwrite');
-        tx.objectStore('settings').put({ key: 'keepPhotoLocation', value: false });
-        tx.oncomplete = () => { open.result.close(); resolve(); };
-        tx.onerror = () => reject(tx.error);
-      };
-      open.onerror = () => reject(open.error);
-    }));
+    // through the settings screen, as an agent would
     await backToReport(page);
+    await page.getByRole('link', { name: '‹ Relatórios' }).click();
+    await page.getByRole('link', { name: 'Configurações e armazenamento' }).click();
+    const keep = page.getByLabel('Guardar a localização (GPS) das fotos');
+    await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('input[type=checkbox]')?.disabled);
+    await keep.uncheck();
+    await page.getByRole('link', { name: '‹ Relatórios' }).click();
+    await page.locator('.card-link').first().click();
+    await page.getByRole('heading', { name: /^Relatório de / }).waitFor();
     await addAction(page, 'Visita domiciliar');
     await gallery().setInputFiles([path('gps_nikon-coolpix-p6000.jpg'), path('tiny_fujifilm-e500_59x100.jpg')]);
     await waitForPhotos(2);

@@ -180,4 +180,38 @@ describe('outbox delivery end to end', () => {
     await expectDeliveredOnce(ep, page, 4, 1);
     expect(await page.locator('.card-counts').first().textContent()).toBe('2 ações · 4 fotos');
   });
+
+  it('g. with every app page closed, the service worker\'s Background Sync delivers the queue', async () => {
+    const { ep, context, page } = await setUp();
+    await queueOffline(context, page, [PHOTOS[0]]);
+    // "Enviar" registered Background Sync
+    const tags = await page.evaluate(async () => {
+      const reg = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & { sync: { getTags(): Promise<string[]> } };
+      return reg.sync.getTags();
+    });
+    expect(tags).toEqual(['mobiliza-outbox']);
+    // close the app: only a blank tab of another origin stays, to hold a CDP session
+    const blank = await context.newPage();
+    for (const open of context.pages()) if (open !== blank) await open.close();
+    await context.setOffline(false);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(lines(ep.seen, 'PUT')).toEqual([]); // no page is left to send anything
+    // Headless Chromium does not fire `sync` for an origin with no open page (PLATFORM-NOTES §4);
+    // a phone's Chrome does. Dispatch the event the browser would send.
+    const cdp = await context.newCDPSession(blank);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.some((r) => r.scopeURL.startsWith(ep.url))).toBe(true);
+    const { registrationId } = registrations.find((r) => r.scopeURL.startsWith(ep.url))!;
+    // like the browser, fire again while the handler reports items still waiting (its promise rejects)
+    for (let i = 0; i < 6 && lines(ep.seen, 'PUT /api/v1/reports/').length === 0; i++) {
+      await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: ep.url, registrationId, tag: 'mobiliza-outbox', lastChance: false });
+      await expect.poll(() => lines(ep.seen, 'PUT /api/v1/reports/').length, { timeout: 5_000 }).toBe(1).catch(() => undefined);
+    }
+    expect(lines(ep.seen, 'PUT /api/v1/reports/')).toHaveLength(1);
+    const reopened = await context.newPage();
+    await reopened.goto(ep.url);
+    await expectDeliveredOnce(ep, reopened, 2);
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clearSettledPhotos, settledPhotoUsage } from '../../db/reports';
 import { getSession, signOut, UnsentReportsError } from '../../db/session';
-import { getSetting } from '../../db/settings';
+import { getKeepPhotoLocation, getSetting, setKeepPhotoLocation } from '../../db/settings';
 import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { apiBaseUrl } from '../../sync/config';
 import { revokeSession } from '../../sync/sign-in';
@@ -26,6 +26,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
   const owner = ownerIdOf(profile);
   const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
   const settled = useLiveQuery(() => settledPhotoUsage(db, owner), [db, owner]);
+  const keepLocation = useLiveQuery(() => getKeepPhotoLocation(db), [db]);
 
   const leave = async () => {
     setAccountMessage('');
@@ -87,6 +88,23 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
           </>
         )}
         {accountMessage && <p class="error" role="alert">{accountMessage}</p>}
+      </section>
+
+      <section class="section" aria-labelledby="photos-title">
+        <h2 id="photos-title">Fotos</h2>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={keepLocation ?? true}
+            disabled={keepLocation === undefined}
+            onChange={(e) => void setKeepPhotoLocation(db, e.currentTarget.checked)}
+          />
+          <span>Guardar a localização (GPS) das fotos</span>
+        </label>
+        <p class="hint">
+          Com a opção ligada, o relatório mostra à regional onde cada foto foi tirada (link para o mapa). Desligada, a localização
+          é descartada no celular e nunca é enviada. Vale para as próximas fotos.
+        </p>
       </section>
 
       <section class="section" aria-labelledby="storage-title">
