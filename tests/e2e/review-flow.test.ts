@@ -95,8 +95,12 @@ describe('regional review, end to end', () => {
     expect(await regional.getByRole('link', { name: 'Ver no mapa' }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/\?mlat=-?\d+\.\d+&mlon=-?\d+\.\d+#map=17\//);
     await regional.getByRole('button', { name: 'Ampliar Foto 1.1' }).click();
     await regional.getByRole('dialog', { name: 'Foto 1.1' }).waitFor();
+    // The dialog focuses "Fechar" in the same effect that starts listening for Esc.
+    await regional.waitForFunction(() => document.activeElement?.textContent === 'Fechar');
     await shot(regional, '2-regional-photo');
     await regional.keyboard.press('Escape');
+    await regional.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await regional.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Ampliar Foto 1.1');
     await regional.getByLabel('Comentário para o município (obrigatório)').fill('Informe o número exato de participantes.');
     await regional.getByLabel('Ação 1', { exact: true }).check();
     await shot(regional, '3-regional-review');
