@@ -7,6 +7,8 @@ import { authRoutes } from './routes/auth.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/reviews.ts';
+import { panelRoutes } from './routes/panel.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { SqlStore } from './store/sql-store.ts';
@@ -134,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await photoRoutes(api, ctx);
       await reportRoutes(api, ctx);
       await reviewRoutes(api, ctx);
+      await panelRoutes(api, ctx);
+      await exportRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

@@ -157,3 +157,44 @@ export function formatProtocol(period: string, municipalityCode: string, sequenc
 }
 
 export const PROTOCOL_RE = /^MG-\d{4}-\d{2}-\d{7}-\d{4,}$/;
+
+const Count = z.number();
+
+/** One bar of a Painel breakdown: a slug (theme, action type) or a period, and how many. */
+export const PanelCountSchema = z.object({ key: z.string(), count: Count });
+export type PanelCount = z.infer<typeof PanelCountSchema>;
+
+/**
+ * GET /api/v1/panel?from=YYYY-MM&to=YYYY-MM&regional=… — the "Painel das Ações de Mobilização
+ * Social" over a month range. Actions and participants come from the latest revision of each
+ * report that is received, approved or consolidated (a returned report counts again once its
+ * corrected revision arrives). An action with two themes counts once for each theme.
+ */
+export const PanelResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** the regional unit the figures cover; null = the whole state */
+  regional: z.nullable(z.string()),
+  generatedAt: z.string(),
+  totals: z.object({
+    actions: Count,
+    participants: Count,
+    /** every report of the range, whatever its status */
+    reports: Count,
+    /** approved + consolidated */
+    reportsApproved: Count,
+    /** municipalities in scope (853 for the state) */
+    municipalities: Count,
+    /** municipalities with at least one received, approved or consolidated report in the range */
+    municipalitiesReporting: Count,
+  }),
+  reportsByStatus: z.object({ received: Count, returned: Count, approved: Count, consolidated: Count }),
+  byTheme: z.array(PanelCountSchema),
+  byType: z.array(PanelCountSchema),
+  byMonth: z.array(z.object({ period: z.string(), actions: Count, participants: Count, reports: Count })),
+  byRegional: z.array(
+    z.object({ regional: z.string(), actions: Count, participants: Count, reports: Count, municipalities: Count, municipalitiesReporting: Count }),
+  ),
+  topMunicipalities: z.array(z.object({ code: z.string(), name: z.string(), regional: z.string(), actions: Count, participants: Count })),
+});
+export type PanelResponse = z.infer<typeof PanelResponseSchema>;

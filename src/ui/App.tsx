@@ -1,5 +1,6 @@
 // first-load module: the screen switch.
 import type { MobilizaDb } from '../db/database';
+import { getSession } from '../db/session';
 import { getProfile } from '../db/settings';
 import { Lazy } from './components/Lazy';
 import { OnlineIndicator } from './components/OnlineIndicator';
@@ -14,18 +15,24 @@ const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
 const loadSignIn = () => import('./screens/SignIn');
+const loadReviewHome = () => import('./screens/ReviewHome');
+const loadPrintReport = () => import('./screens/PrintReport');
 
 export function App({ db }: { db: MobilizaDb }) {
   const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db]);
   const route = useRoute();
+  const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
+  const reviewer = session && session.user.role !== 'agent';
 
   let screen;
-  if (profile === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;
+  if (profile === undefined || session === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;
   else if (profile === null)
     screen =
       route.name === 'profile' ? <Lazy load={loadProfileForm} props={{ profile: null }} /> : <Lazy load={loadSignIn} props={{ welcome: true }} />;
   else if (route.name === 'signIn') screen = <Lazy load={loadSignIn} props={{ welcome: false }} />;
   else if (route.name === 'profile') screen = <Lazy load={loadProfileForm} props={{ profile }} />;
+  else if (route.name === 'print') screen = <Lazy load={loadPrintReport} props={{ reportId: route.reportId, session: session ?? null }} />;
+  else if (reviewer && route.name !== 'settings') screen = <Lazy load={loadReviewHome} props={{ route, session }} />;
   else if (route.name === 'report') screen = <Lazy load={loadReportEditor} props={{ reportId: route.reportId, field: route.field }} />;
   else if (route.name === 'action')
     screen = <Lazy load={loadActionEditor} props={{ reportId: route.reportId, actionId: route.actionId, field: route.field }} />;

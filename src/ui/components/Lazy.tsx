@@ -3,20 +3,23 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 export function Lazy<P extends object>({ load, props }: { load: () => Promise<{ default: ComponentType<P> }>; props: P }) {
-  const [state, setState] = useState<{ C?: ComponentType<P>; failed?: boolean }>({});
+  // Remember which loader produced C: when the route switches to another lazy screen, the old
+  // component must not render with the new screen's props while the new chunk loads.
+  const [state, setState] = useState<{ from?: typeof load; C?: ComponentType<P>; failed?: boolean }>({});
   useEffect(() => {
     let live = true;
     load().then(
-      (m) => live && setState({ C: m.default }),
+      (m) => live && setState({ from: load, C: m.default }),
       (error) => {
         console.error('screen failed to load', error);
-        if (live) setState({ failed: true });
+        if (live) setState({ from: load, failed: true });
       },
     );
     return () => {
       live = false;
     };
   }, [load]);
+  if (state.from !== load) return <p class="loading" aria-busy="true">Carregando…</p>;
   if (state.failed) {
     return (
       <p class="error" role="alert">

@@ -8,11 +8,17 @@ export type Route =
   | { name: 'check'; reportId: string }
   | { name: 'settings' }
   | { name: 'profile' }
-  | { name: 'signIn' };
+  | { name: 'signIn' }
+  | { name: 'review'; period?: string; regional?: string }
+  | { name: 'reviewReport'; reportId: string }
+  | { name: 'panel'; from?: string; to?: string; regional?: string }
+  | { name: 'print'; reportId: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
-  const field = new URLSearchParams(query).get('campo') ?? undefined;
+  const params = new URLSearchParams(query);
+  const param = (key: string) => params.get(key) || undefined;
+  const field = param('campo');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'relatorio' && parts[1]) {
     if (parts[2] === 'acao' && parts[3]) return { name: 'action', reportId: parts[1], actionId: parts[3], field };
@@ -22,6 +28,12 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'configuracoes') return { name: 'settings' };
   if (parts[0] === 'perfil') return { name: 'profile' };
   if (parts[0] === 'entrar') return { name: 'signIn' };
+  if (parts[0] === 'revisao') {
+    if (parts[1] === 'relatorio' && parts[2]) return { name: 'reviewReport', reportId: parts[2] };
+    return { name: 'review', period: param('mes'), regional: param('regional') };
+  }
+  if (parts[0] === 'painel') return { name: 'panel', from: param('de'), to: param('ate'), regional: param('regional') };
+  if (parts[0] === 'imprimir' && parts[1]) return { name: 'print', reportId: parts[1] };
   return { name: 'list' };
 }
 
@@ -34,7 +46,16 @@ export const href = {
   settings: () => '#/configuracoes',
   profile: () => '#/perfil',
   signIn: () => '#/entrar',
+  review: (q: { period?: string; regional?: string } = {}) => `#/revisao${query({ mes: q.period, regional: q.regional })}`,
+  reviewReport: (reportId: string) => `#/revisao/relatorio/${reportId}`,
+  panel: (q: { from?: string; to?: string; regional?: string } = {}) => `#/painel${query({ de: q.from, ate: q.to, regional: q.regional })}`,
+  print: (reportId: string) => `#/imprimir/${reportId}`,
 };
+
+function query(q: Record<string, string | undefined>): string {
+  const entries = Object.entries(q).filter((e): e is [string, string] => !!e[1]);
+  return entries.length ? `?${new URLSearchParams(entries)}` : '';
+}
 
 export function navigate(to: string): void {
   location.hash = to;

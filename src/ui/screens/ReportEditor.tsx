@@ -189,6 +189,8 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         </a>
       )}
 
+      <a class="button block" href={href.print(report.id)}>Imprimir ou salvar PDF</a>
+
       {undo && (
         <Snackbar
           message={`Ação ${undo.action.number} excluída`}

@@ -1,0 +1,128 @@
+// The reviewer screens' network: GET/POST with the session token, a timeout on every request,
+// answers parsed with the contract's schemas, and the last answer kept in the settings table so
+// the screens still show something offline.
+import {
+  PanelResponseSchema,
+  ReportDetailSchema,
+  ReportListResponseSchema,
+  ReviewResponseSchema,
+  type PanelResponse,
+  type ReportDetail,
+  type ReportSummary,
+  type ReviewRequest,
+  type ReviewResponse,
+} from '../domain/api';
+import type { MobilizaDb } from '../db/database';
+import { getSetting, putSetting } from '../db/settings';
+import { createHttpClient, HttpError, type Fetch } from '../sync/http';
+
+export type RemoteFailure = 'offline' | 'expired' | 'forbidden' | 'not_found' | 'refused' | 'server';
+
+const FAILURE_TEXT: Record<RemoteFailure, string> = {
+  offline: 'Sem conexão com o servidor. Esta tela precisa de internet.',
+  expired: 'Sua sessão expirou. Entre de novo para continuar.',
+  forbidden: 'Sua conta não tem acesso a estes dados.',
+  not_found: 'Relatório não encontrado.',
+  refused: 'O servidor recusou a operação.',
+  server: 'O servidor não respondeu como esperado. Tente de novo em alguns minutos.',
+};
+
+/** A failed request, with a pt-BR message ready to show (the server's own when it sent one). */
+export class RemoteError extends Error {
+  constructor(readonly kind: RemoteFailure, message = FAILURE_TEXT[kind]) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+export interface RangeQuery {
+  from: string;
+  to: string;
+  regional?: string;
+}
+
+export interface ReviewApi {
+  reports(period: string): Promise<ReportSummary[]>;
+  report(id: string): Promise<ReportDetail>;
+  review(id: string, body: ReviewRequest): Promise<ReviewResponse>;
+  panel(q: RangeQuery): Promise<PanelResponse>;
+  photo(sha256: string, signal?: AbortSignal): Promise<Blob>;
+  actionsCsv(q: RangeQuery): Promise<Blob>;
+}
+
+const rangeParams = (q: RangeQuery) =>
+  new URLSearchParams({ from: q.from, to: q.to, ...(q.regional ? { regional: q.regional } : {}) }).toString();
+
+function toRemoteError(error: unknown, onExpired: () => void): RemoteError {
+  if (error instanceof RemoteError) return error;
+  if (error instanceof HttpError) {
+    const message = error.body?.error?.message;
+    if (error.status === 401) {
+      onExpired();
+      return new RemoteError('expired');
+    }
+    if (error.status === 403) return new RemoteError('forbidden', message);
+    if (error.status === 404) return new RemoteError('not_found');
+    if (error.status >= 400 && error.status < 500) return new RemoteError('refused', message);
+    return new RemoteError('server');
+  }
+  const name = (error as Error)?.name;
+  if (name === 'AbortError') throw error;
+  if (name === 'TimeoutError' || name === 'TypeError') return new RemoteError('offline');
+  return new RemoteError('server');
+}
+
+export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: string; onExpired(): void; signal?: AbortSignal }): ReviewApi {
+  const http = createHttpClient({ fetch: opts.fetch, baseUrl: opts.baseUrl, token: opts.token, signal: opts.signal });
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toRemoteError(error, opts.onExpired);
+    }
+  };
+  const json = async (method: string, path: string, body?: unknown) => {
+    const init = body === undefined ? {} : { body: JSON.stringify(body), contentType: 'application/json' };
+    const res = await http.request(method, path, init);
+    try {
+      return await res.json();
+    } catch {
+      throw new RemoteError('server');
+    }
+  };
+  const parsed = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T => {
+    const r = schema.safeParse(value);
+    if (!r.success) throw new RemoteError('server');
+    return r.data;
+  };
+  return {
+    reports: (period) => call(async () => parsed(ReportListResponseSchema, await json('GET', `/reports?period=${encodeURIComponent(period)}`)).reports),
+    report: (id) => call(async () => parsed(ReportDetailSchema, await json('GET', `/reports/${encodeURIComponent(id)}`))),
+    review: (id, body) => call(async () => parsed(ReviewResponseSchema, await json('POST', `/reports/${encodeURIComponent(id)}/reviews`, body))),
+    panel: (q) => call(async () => parsed(PanelResponseSchema, await json('GET', `/panel?${rangeParams(q)}`))),
+    photo: (sha256, signal) =>
+      call(async () => {
+        const res = await createHttpClient({ fetch: opts.fetch, baseUrl: opts.baseUrl, token: opts.token, signal }).request('GET', `/photos/${sha256}`);
+        return res.blob();
+      }),
+    actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
+  };
+}
+
+/** The last answer of a request, kept for offline viewing (settings row "cache:<user>:<what>"). */
+export interface Cached<T> {
+  data: T;
+  savedAt: string;
+}
+
+export const cacheKey = (userId: string, what: string) => `cache:${userId}:${what}`;
+export const readCache = <T>(db: MobilizaDb, key: string) => getSetting<Cached<T>>(db, key);
+export const writeCache = <T>(db: MobilizaDb, key: string, data: T, now = new Date()) =>
+  putSetting(db, key, { data, savedAt: now.toISOString() } satisfies Cached<T>);
+
+/** "23/11 14:05" */
+export function formatSavedAt(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,248 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addAction } from '../../src/db/actions';
+import type { MobilizaDb } from '../../src/db/database';
+import { createReport } from '../../src/db/reports';
+import { getSession } from '../../src/db/session';
+import { putSetting, saveProfile } from '../../src/db/settings';
+import type { PanelResponse, ReportDetail } from '../../src/domain/api';
+import type { Session } from '../../src/domain/session';
+import { DbContext } from '../../src/ui/db-context';
+import { createReviewApi } from '../../src/ui/review-api';
+import Panel from '../../src/ui/screens/Panel';
+import PrintReport from '../../src/ui/screens/PrintReport';
+import ReviewHome from '../../src/ui/screens/ReviewHome';
+import ReviewReport from '../../src/ui/screens/ReviewReport';
+import { photoRecord, validSubmission } from '../helpers/fixtures';
+import { freshDb } from '../helpers/fresh-db';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const REPORT_ID = '6f1c1b1e-6a7b-4c5d-8e9f-0a1b2c3d4e5f';
+
+let db: MobilizaDb;
+const session: Session = {
+  token: 'token-de-teste-1234567890',
+  expiresAt: '2027-01-01T00:00:00.000Z',
+  user: { id: 'u-urs', login: 'urs-bh', name: 'URS Belo Horizonte', role: 'regional', regional: 'Belo Horizonte' },
+};
+
+beforeEach(async () => {
+  db = freshDb();
+  await putSetting(db, 'session', session);
+  URL.createObjectURL = vi.fn(() => `blob:fake/${Math.random()}`);
+  URL.revokeObjectURL = vi.fn();
+});
+afterEach(() => {
+  cleanup();
+  db.close();
+});
+
+const withDb = (ui: preact.ComponentChild) => <DbContext.Provider value={db}>{ui}</DbContext.Provider>;
+
+function detail(over: Partial<ReportDetail> = {}): ReportDetail {
+  const s = validSubmission(2, '2026-11');
+  s.actions[0].title = XSS;
+  s.actions[0].description = `Descrição com ${XSS}`;
+  s.actions[0].photos[0] = { ...s.actions[0].photos[0], caption: 'Turma do 5º ano', lat: -19.9191, lon: -43.9386 };
+  return {
+    report: s, revision: 1, protocol: 'MG-2026-11-3106200-0001', status: 'received', receivedAt: '2026-11-20T12:00:00.000Z',
+    municipality: { code: '3106200', name: 'Belo Horizonte', regional: 'Belo Horizonte' }, reviews: [], ...over,
+  };
+}
+
+type Handler = (method: string, path: string, body?: unknown) => Response | Promise<Response>;
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function fakeFetch(handler: Handler) {
+  const calls: { method: string; path: string; body?: unknown }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = String(input).replace(/^.*\/api\/v1/, '');
+    const method = init?.method ?? 'GET';
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+    calls.push({ method, path, body });
+    expect((init?.headers as Record<string, string>).authorization).toBe(`Bearer ${session.token}`);
+    if (path.startsWith('/photos/')) return new Response(new Uint8Array([0xff, 0xd8, 0xff]), { headers: { 'content-type': 'image/jpeg' } });
+    return handler(method, path, body);
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+const apiFor = (fetch: typeof globalThis.fetch) =>
+  createReviewApi({ fetch, baseUrl: 'http://servidor', token: session.token, onExpired: () => void 0 });
+
+describe('review screen', () => {
+  it('shows every action with numbered photos, a map link, and agents\' text as text', async () => {
+    const { fetch } = fakeFetch(() => json(200, detail()));
+    const view = render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(fetch)} />));
+    await screen.findByRole('heading', { name: 'Belo Horizonte — novembro de 2026' });
+    expect(screen.getByRole('heading', { name: `Ação 1 — ${XSS}` })).toBeTruthy();
+    expect(screen.getByText(`Descrição com ${XSS}`)).toBeTruthy();
+    // No element was created from the agent's text: the only images are the photos (blob: URLs).
+    await waitFor(() => expect(view.container.querySelectorAll('img')).toHaveLength(2));
+    for (const img of view.container.querySelectorAll('img')) expect(img.getAttribute('src')).toMatch(/^blob:/);
+    expect(view.container.querySelector('[onerror]')).toBeNull();
+    expect(screen.getByText('Foto 1.1')).toBeTruthy();
+    expect(screen.getByText('Foto 2.1')).toBeTruthy();
+    const map = screen.getByRole('link', { name: 'Ver no mapa' });
+    expect(map.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=-19.919100&mlon=-43.938600#map=17/-19.919100/-43.938600');
+    expect(screen.getAllByRole('link', { name: 'Ver no mapa' })).toHaveLength(1);
+
+    // Tap to enlarge; Esc closes and focus returns to the photo.
+    const open = screen.getByRole('button', { name: 'Ampliar Foto 1.1' });
+    fireEvent.click(open);
+    const dialog = await screen.findByRole('dialog', { name: 'Foto 1.1' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Fechar' }));
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(open);
+  });
+
+  it('"Devolver para correção" needs a comment, sends the chosen actions, and shows who decided', async () => {
+    let current = detail();
+    const { fetch, calls } = fakeFetch((method, _path, body) => {
+      if (method === 'POST') {
+        const review = { ...(body as object), by: { login: 'urs-bh', name: 'Maria da URS', role: 'regional' }, at: '2026-11-21T13:30:00.000Z', revision: 1 };
+        current = detail({ status: 'returned', reviews: [review as ReportDetail['reviews'][number]] });
+        return json(201, { review, status: 'returned' });
+      }
+      return json(200, current);
+    });
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(fetch)} />));
+    const send = await screen.findByRole('button', { name: 'Devolver para correção' });
+    await waitFor(() => expect((send as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(send);
+    expect((await screen.findByRole('alert')).textContent).toBe('Escreva no comentário o que o município precisa corrigir.');
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
+
+    fireEvent.input(screen.getByLabelText('Comentário para o município (obrigatório)'), { target: { value: `Corrigir a data. ${XSS}` } });
+    fireEvent.click(screen.getByLabelText('Ação 2'));
+    fireEvent.click(send);
+    await screen.findByText(/O município verá a decisão/);
+    expect(calls.find((c) => c.method === 'POST')).toEqual({
+      method: 'POST', path: `/reports/${REPORT_ID}/reviews`, body: { decision: 'return', revision: 1, comment: `Corrigir a data. ${XSS}`, actionNumbers: [2] },
+    });
+    const history = await screen.findByRole('region', { name: 'Histórico de revisão' });
+    await waitFor(() => expect(history.textContent).toContain('Devolvido para correção por Maria da URS em 21/11/2026'));
+    expect(history.textContent).toContain(`Corrigir a data. ${XSS}`);
+    expect(screen.getByText('Devolvido ao município: aguardando uma nova revisão.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Aprovar/ })).toBeNull();
+  });
+
+  it('"Aprovar e encaminhar ao nível central" posts the current revision; a refusal shows the server\'s message', async () => {
+    let refuse = true;
+    const { fetch, calls } = fakeFetch((method) => {
+      if (method === 'POST' && refuse) return json(409, { error: { code: 'revision_conflict', message: 'O município enviou uma nova revisão (2).' } });
+      if (method === 'POST') return json(201, { review: { decision: 'approve', by: { login: 'u', name: 'U', role: 'regional' }, at: '2026-11-21T13:30:00.000Z', revision: 1 }, status: 'approved' });
+      return json(200, detail());
+    });
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(fetch)} />));
+    const approve = await screen.findByRole('button', { name: 'Aprovar e encaminhar ao nível central' });
+    await waitFor(() => expect((approve as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(approve);
+    expect((await screen.findByRole('alert')).textContent).toBe('O município enviou uma nova revisão (2).');
+    refuse = false;
+    fireEvent.click(approve);
+    await screen.findByText(/Aprovado e encaminhado ao nível central\. O município/);
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { decision: 'approve', revision: 1 }, { decision: 'approve', revision: 1 },
+    ]);
+  });
+
+  it('offline: keeps showing the last data with its time; a 401 marks the session expired', async () => {
+    const ok = fakeFetch(() => json(200, detail()));
+    const first = render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(ok.fetch)} />));
+    await screen.findByRole('heading', { name: 'Belo Horizonte — novembro de 2026' });
+    await waitFor(async () => expect(await db.settings.get(`cache:u-urs:report:${REPORT_ID}`)).toBeTruthy());
+    first.unmount();
+
+    const offline = vi.fn(async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    const second = render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(offline)} />));
+    await screen.findByText(/^Sem conexão — mostrando dados de \d\d\/\d\d \d\d:\d\d$/);
+    expect(screen.getByRole('heading', { name: 'Belo Horizonte — novembro de 2026' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Aprovar e encaminhar ao nível central' }) as HTMLButtonElement).disabled).toBe(true);
+    second.unmount();
+
+    const expired = fakeFetch(() => json(401, { error: { code: 'unauthenticated', message: 'Sessão expirada.' } }));
+    const api = createReviewApi({ fetch: expired.fetch, baseUrl: '', token: session.token, onExpired: () => void putSetting(db, 'session', { ...session, expired: true }) });
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={api} />));
+    expect((await screen.findByRole('link', { name: 'Entre de novo' })).getAttribute('href')).toBe('#/entrar');
+    await waitFor(async () => expect((await getSession(db))?.expired).toBe(true));
+  });
+});
+
+describe('received reports', () => {
+  it('lists the unit\'s reports with status and who decided, and the municipalities that have not sent', async () => {
+    const summary = (id: string, municipalityCode: string, status: string, lastReview: unknown = null) => ({
+      id, municipalityCode, period: '2026-11', revision: 1, protocol: `MG-2026-11-${municipalityCode}-0001`, status,
+      receivedAt: '2026-11-20T12:00:00.000Z', actionCount: 2, photoCount: 3, lastReview,
+    });
+    const { fetch, calls } = fakeFetch(() => json(200, { reports: [
+      summary('a', '3106200', 'approved', { decision: 'approve', by: { login: 'm', name: 'Maria da URS', role: 'regional' }, at: '2026-11-21T13:30:00.000Z', revision: 1 }),
+      summary('b', '3106705', 'received'),
+      summary('c', '3136702', 'received'), // Juiz de Fora: another unit, not shown
+    ] }));
+    render(withDb(<ReviewHome route={{ name: 'review', period: '2026-11' }} session={session} fetch={fetch} />));
+    const items = await screen.findAllByRole('listitem');
+    const cards = items.filter((li) => li.classList.contains('card'));
+    expect(cards.map((li) => li.querySelector('.card-title')?.textContent)).toEqual(['Betim', 'Belo Horizonte']);
+    expect(cards[1].textContent).toContain('Aprovado e encaminhado ao nível central por Maria da URS em 21/11/2026');
+    expect(cards[0].querySelector('a')?.getAttribute('href')).toBe('#/revisao/relatorio/b');
+    expect(screen.getByText('Ainda não enviaram (37)')).toBeTruthy();
+    expect(screen.getByText('Brumadinho')).toBeTruthy();
+    expect(screen.getByText(/2 de 39 municípios enviaram · 1 aguardando revisão · 0 devolvidos · 1 aprovados/)).toBeTruthy();
+    expect(calls[0].path).toBe('/reports?period=2026-11');
+    expect(screen.getByRole('link', { name: 'Relatórios recebidos' }).getAttribute('aria-current')).toBe('page');
+  });
+});
+
+describe('Painel', () => {
+  it('shows the figures, coverage, labelled bars and the multi-theme note', async () => {
+    const panel: PanelResponse = {
+      from: '2026-09', to: '2026-11', regional: 'Belo Horizonte', generatedAt: '2026-11-23T12:00:00.000Z',
+      totals: { actions: 5, participants: 1193, reports: 4, reportsApproved: 2, municipalities: 39, municipalitiesReporting: 2 },
+      reportsByStatus: { received: 1, returned: 1, approved: 1, consolidated: 1 },
+      byTheme: [{ key: 'arboviroses', count: 3 }, { key: 'vacinacao', count: 1 }],
+      byType: [{ key: 'palestra', count: 5 }],
+      byMonth: [{ period: '2026-09', actions: 3, participants: 135, reports: 1 }, { period: '2026-10', actions: 2, participants: 1058, reports: 3 }],
+      byRegional: [{ regional: 'Belo Horizonte', actions: 5, participants: 1193, reports: 4, municipalities: 39, municipalitiesReporting: 2 }],
+      topMunicipalities: [{ code: '3106200', name: 'Belo Horizonte', regional: 'Belo Horizonte', actions: 4, participants: 143 }],
+    };
+    const { fetch, calls } = fakeFetch(() => json(200, panel));
+    const view = render(withDb(<Panel session={session} api={apiFor(fetch)} from="2026-09" to="2026-11" />));
+    expect((await screen.findByTestId('kpi-actions')).textContent).toBe('5');
+    expect(screen.getByText('1.193')).toBeTruthy();
+    expect(screen.getByText('5,1%')).toBeTruthy();
+    expect(screen.getByText('2 de 39 municípios enviaram')).toBeTruthy();
+    expect(screen.getByText(/Uma ação pode ter mais de um tema/)).toBeTruthy();
+    const themes = screen.getByText('Ações por tema').closest('figure')!;
+    expect([...themes.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual([
+      'Dengue/arboviroses (combate ao Aedes aegypti)3', 'Vacinação1',
+    ]);
+    expect(themes.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    expect(screen.queryByText('Ações por unidade regional')).toBeNull(); // a regional unit sees only itself
+    expect(calls[0].path).toBe('/panel?from=2026-09&to=2026-11&regional=Belo+Horizonte');
+    expect(view.container.querySelectorAll('select')).toHaveLength(2);
+  });
+});
+
+describe('printable report', () => {
+  it('prints the agent\'s own report from the phone, offline, with numbered photos; typed text stays text', async () => {
+    await db.settings.delete('session');
+    await saveProfile(db, { municipalityCode: '3106200', municipalityName: 'Belo Horizonte', regional: 'Belo Horizonte', name: 'Ana', role: 'Referência', phone: '', email: '' });
+    const report = await createReport(db, { ownerId: 'local', municipalityCode: '3106200', period: '2026-11', responsible: { name: 'Ana Souza', role: 'Referência técnica', phone: '', email: '' } });
+    const action = await addAction(db, report.id, { title: XSS, type: 'palestra', themes: ['arboviroses', 'vacinacao'], participants: 12 });
+    await db.photos.bulkAdd([photoRecord(action.id, report.id, 1, 'a'.repeat(64)), { ...photoRecord(action.id, report.id, 2, 'b'.repeat(64)), caption: 'Entrada da escola' }]);
+    const fetch = vi.fn() as unknown as typeof globalThis.fetch;
+    const view = render(withDb(<PrintReport reportId={report.id} session={null} fetch={fetch} />));
+    await screen.findByRole('heading', { name: `Ação 1 — ${XSS}` });
+    expect(screen.getByText('Relatório mensal de ações de mobilização social')).toBeTruthy();
+    expect(screen.getByText('Belo Horizonte (IBGE 3106200)')).toBeTruthy();
+    expect(screen.getByText('Ana Souza — Referência técnica')).toBeTruthy();
+    expect(screen.getByText('Dengue/arboviroses (combate ao Aedes aegypti); Vacinação')).toBeTruthy();
+    await waitFor(() => expect(view.container.querySelectorAll('img')).toHaveLength(2));
+    expect([...view.container.querySelectorAll('figcaption')].map((f) => f.textContent)).toEqual(['Foto 1.1', 'Foto 1.2 — Entrada da escola']);
+    expect(view.container.querySelector('[onerror]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Imprimir ou salvar PDF' }).closest('.no-print')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
