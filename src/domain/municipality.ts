@@ -22,14 +22,16 @@ let cache: { list: Indexed[]; byCode: Map<string, Indexed> } | undefined;
 
 function load() {
   if (!cache) {
+    let code = 3100000;
     const list = MUNICIPALITY_ROWS.split('\n').map((line): Indexed => {
-      const [code, name, regional, health] = line.split(';');
-      const [healthRegion, macro] = HEALTH_REGIONS[Number(health)];
+      const [delta, name, health] = line.split(';');
+      code += parseInt(delta, 36);
+      const [healthRegion, macro, regional] = HEALTH_REGIONS[parseInt(health, 36)];
       const folded = foldForSearch(name);
       return {
-        code,
+        code: String(code),
         name,
-        regional: REGIONAL_NAMES[Number(regional)],
+        regional: REGIONAL_NAMES[regional],
         healthRegion,
         macroRegion: MACRO_REGION_NAMES[macro],
         folded,

@@ -8,7 +8,7 @@ const dist = join(process.cwd(), 'dist');
 const BUDGET_FIRST_LOAD = 60 * 1024;
 // 170 KB before issue #6; its reviewer screens, Painel and printable report add ~12 KB gzip, all in
 // lazy chunks that the first load never fetches (the service worker precaches them).
-const BUDGET_ALL_JS = 180 * 1024;
+const BUDGET_ALL_JS = 170 * 1024;
 
 let all: string[];
 let precached: string[];
