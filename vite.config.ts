@@ -38,7 +38,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     rolldownOptions: {
-      output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: lazyChunk }] } },
+      output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: lazyChunk, debugName: 'lazy' }] } },
     },
   },
   test: {

@@ -42,6 +42,12 @@ export function formatPeriod(period: string): string {
   return `${MONTHS[Number(m[2]) - 1]} de ${m[1]}`;
 }
 
+/** "Novembro de 2026" (for titles) */
+export function formatPeriodTitle(period: string): string {
+  const text = formatPeriod(period);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** "23/11/2026" */
 export function formatDate(date: string): string {
   const m = DATE_RE.exec(date);

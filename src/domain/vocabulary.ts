@@ -102,7 +102,17 @@ export function labelOf(list: readonly Option[], value: string): string {
   return list.find((o) => o.value === value)?.label ?? value;
 }
 
-/** Themes sorted with the campaigns of `month` (1–12) first. */
+/** The brief's common themes (shown before the long tail of campaign themes). */
+const COMMON_THEMES = new Set(['arboviroses', 'vacinacao', 'saude_mental', 'tabagismo', 'ist_hiv_aids', 'tuberculose', 'hanseniase', 'saude_bucal', 'alimentacao_saudavel', 'atividade_fisica', 'residuos_reciclagem', 'doacao_sangue', 'outro']);
+
+/** Themes sorted with the campaigns of `month` (1–12) first, then the common ones. */
 export function themesForMonth(month: number): readonly Option[] {
-  return [...THEMES].sort((a, b) => Number(b.month === month) - Number(a.month === month));
+  const rank = (t: (typeof THEMES)[number]) => (t.month === month ? 0 : COMMON_THEMES.has(t.value) ? 1 : 2);
+  return [...THEMES].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The short list shown first: the month's campaigns, the common themes and whatever is chosen. */
+export function isFeaturedTheme(value: string, month: number, chosen: readonly string[]): boolean {
+  const t = THEMES.find((x) => x.value === value);
+  return Boolean(t && (t.month === month || COMMON_THEMES.has(t.value) || chosen.includes(value)));
 }

@@ -6,7 +6,7 @@ import type { ActionDraft, ActionDraftFields, Audience, PartnerSector, Theme } f
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../domain/period';
 import type { ReportDraft } from '../../domain/report';
-import { ACTION_TYPES, AUDIENCES, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
+import { ACTION_TYPES, AUDIENCES, isFeaturedTheme, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
 import { CheckboxGroup, RadioGroup, SelectInput, TextArea, TextInput } from '../components/Fields';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { SaveIndicator } from '../components/SaveIndicator';
@@ -60,6 +60,9 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
   const maxDate = [last, latestAllowedDate(new Date())].sort()[0];
   const today = toIsoDate(new Date());
   const month = Number(report.period.slice(5, 7));
+  const [allThemes, setAllThemes] = useState(false);
+  const themes = themesForMonth(month).filter((t) => allThemes || isFeaturedTheme(t.value, month, form.themes));
+  const hiddenThemes = themesForMonth(month).length - themes.length;
 
   return (
     <div class="editor" onFocusOut={() => void save.flush()}>
@@ -83,7 +86,12 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           <TextInput id="f-typeOther" label="Qual tipo de ação?" value={form.typeOther} onChange={set('typeOther')} maxLength={LIMITS.shortTextChars} />
         )}
         <CheckboxGroup<Theme> id="f-themes" label="Temas" hint="Escolha um ou mais. As campanhas do mês aparecem primeiro."
-          values={form.themes} onChange={set('themes')} options={themesForMonth(month) as readonly Option<Theme>[]} />
+          values={form.themes} onChange={set('themes')} options={themes as readonly Option<Theme>[]} />
+        {hiddenThemes > 0 && (
+          <button type="button" class="button small show-more" onClick={() => setAllThemes(true)}>
+            Mostrar todos os temas ({hiddenThemes} campanhas a mais)
+          </button>
+        )}
         {form.themes.includes('outro') && (
           <TextInput id="f-themeOther" label="Qual outro tema?" value={form.themeOther} onChange={set('themeOther')} maxLength={LIMITS.shortTextChars} />
         )}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
-import { formatPeriod, periodOfDate, shiftPeriod } from '../../domain/period';
+import { formatPeriod, formatPeriodTitle, periodOfDate, shiftPeriod } from '../../domain/period';
 import type { ReportCheck } from '../report-problems';
 import { InstallButton } from '../components/InstallButton';
 import { SyncBar } from '../components/SyncBar';
@@ -104,7 +104,7 @@ function ReportCardItem({ card }: { card: ReportCard }) {
   return (
     <li class="card">
       <a href={href.report(report.id)} class="card-link">
-        <span class="card-title">{formatPeriod(report.period)}</span>
+        <span class="card-title">{formatPeriodTitle(report.period)}</span>
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
         {status.detail && <span class="card-detail">{status.detail}</span>}
         <span class="card-counts">
