@@ -1,20 +1,25 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Lazy modules travel in two chunks instead of ~25 small ones: gzip compresses one large file much
-// better than many 1–2 KB files (all JS −10 KB gzip, measured). First-load modules stay out of the
-// groups so the first screen loads only what it needs; the photo worker, the municipality data and
-// the service worker keep their own files.
-const FIRST_LOAD =
-  /\/src\/(main|ui\/(App|app-events|db-context|messages|storage|report-status|components\/(Lazy|OnlineIndicator|UpdateBanner|InstallButton|SyncBar)|hooks\/(use-live-query|use-route|use-online)|screens\/ReportList)|db\/(database|settings|reports|session|put-now|outbox)|domain\/(period|status|outbox|session)|sync\/(scheduler|config))\.tsx?$/;
+// better than many 1–2 KB files (all JS −10 KB gzip, measured). Modules the first screen needs carry
+// a `// first-load module` header (STYLE convention 13) and stay out of the groups; so do the photo
+// worker, the municipality data and the service worker. tests/build checks the first load.
 const REVIEW =
   /\/src\/ui\/(screens\/(ReviewHome|ReviewReport|Panel|PrintReport)|review-api|report-view|components\/(BarChart|ActionFacts|ReportPhoto|RemoteNotice|RegionalSelect)|hooks\/(use-remote|use-photo-url|use-review-api))\./;
+const firstLoad = new Map<string, boolean>();
+
+function isFirstLoad(id: string): boolean {
+  if (!firstLoad.has(id)) firstLoad.set(id, /^\/\/ first-load module/m.test(readFileSync(id, 'utf8').slice(0, 300)));
+  return firstLoad.get(id)!;
+}
 
 function lazyChunk(id: string): string | null {
   if (/\/node_modules\/zod\//.test(id)) return 'editor';
-  if (!id.includes('/src/') || id.endsWith('.css') || FIRST_LOAD.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id)) return null;
+  if (!/\/src\/.*\.tsx?$/.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id) || isFirstLoad(id)) return null;
   return REVIEW.test(id) ? 'review' : 'editor';
 }
 

@@ -6,6 +6,7 @@ import { replayJournal } from './db/put-now';
 import { createSyncScheduler } from './sync/scheduler';
 import { App } from './ui/App';
 import { installPrompt, offlineReady, syncActivity, updateAvailable, type BeforeInstallPromptEvent } from './ui/app-events';
+import { whenIdle } from './ui/idle';
 import './ui/styles.css';
 
 const db = openDatabase();
@@ -16,7 +17,8 @@ void replayJournal(db)
     const root = document.getElementById('app')!;
     root.textContent = ''; // drop the boot placeholder
     render(<App db={db} />, root);
-    scheduler.trigger('start');
+    // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
+    whenIdle(() => void scheduler.trigger('start'));
   });
 
 const scheduler = createSyncScheduler({

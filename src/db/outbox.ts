@@ -1,3 +1,4 @@
+// first-load module
 // The outbox: one row per report waiting for delivery. Rows only — no network here.
 // Shared by the page and the service worker: keep it free of zod (see queue-report.ts).
 import type { OutboxItem } from '../domain/outbox';

@@ -1,3 +1,4 @@
+// first-load module
 /** One report waiting to be delivered (Dexie row of the outbox table; one row per report). */
 export interface OutboxItem {
   reportId: string;

@@ -1,3 +1,4 @@
+// first-load module
 /** Monthly periods ("YYYY-MM") and calendar dates ("YYYY-MM-DD"), on the local calendar. */
 
 export const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;

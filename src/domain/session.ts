@@ -1,3 +1,4 @@
+// first-load module
 import type { User } from './api';
 
 /** The signed-in account on this phone (settings row "session"). */

@@ -1,3 +1,4 @@
+// first-load module
 /** Where a report stands, on the phone. Server-side reports use the subset in SERVER_REPORT_STATUSES. */
 export const REPORT_STATUSES = ['draft', 'queued', 'received', 'needs_fix', 'returned', 'approved', 'consolidated'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

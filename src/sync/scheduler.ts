@@ -1,3 +1,4 @@
+// first-load module
 import type { DrainResult } from './drain-outbox';
 
 export type SyncReason = 'start' | 'online' | 'visible' | 'timer' | 'enqueue' | 'button' | 'sign-in';

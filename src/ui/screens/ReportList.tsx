@@ -11,6 +11,7 @@ import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
 import { statusLine } from '../report-status';
+import { whenIdle } from '../idle';
 import { requestPersistence } from '../storage';
 
 export function ReportList({ profile }: { profile: ProfileSetting }) {
@@ -92,10 +93,13 @@ function ReportCardItem({ card }: { card: ReportCard }) {
   const [check, setCheck] = useState<ReportCheck | undefined>();
   useEffect(() => {
     let live = true;
-    import('../report-problems')
-      .then((m) => m.checkReport(db, report.id))
-      .then((r) => live && setCheck(r))
-      .catch(() => undefined);
+    // "what is still missing" needs the validation chunk: load it once the list is on screen
+    whenIdle(() =>
+      void import('../report-problems')
+        .then((m) => m.checkReport(db, report.id))
+        .then((r) => live && setCheck(r))
+        .catch(() => undefined),
+    );
     return () => {
       live = false;
     };
