@@ -62,7 +62,13 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
   void import('virtual:pwa-register').then(({ registerSW }) => {
     const updateSW = registerSW({
       immediate: true,
-      onNeedRefresh: () => updateAvailable.set({ apply: () => updateSW(true) }),
+      onNeedRefresh: () =>
+        updateAvailable.set({
+          apply: async () => {
+            await updateSW(true); // activates the waiting worker; workbox-window reloads on 'controlling'
+            setTimeout(() => location.reload(), 3000); // a page no worker controls gets no 'controlling'
+          },
+        }),
       onOfflineReady: () => offlineReady.set(true),
     });
   });
