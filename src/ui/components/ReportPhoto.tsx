@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { photoLabel } from '../../domain/photo';
 import { usePhotoUrl, type LoadPhoto } from '../hooks/use-photo-url';
 import { mapUrl, type PhotoView } from '../report-view';
+import { PhotoDialog } from './PhotoDialog';
 import './photo-picker.css';
 
 /** A numbered report photo ("Foto 1.2"); tap to enlarge (Esc closes, focus returns); map link with GPS. */
@@ -36,28 +37,5 @@ export function ReportPhoto({ photo, actionNumber, load, map = true }: { photo: 
       </figcaption>
       {open && url && <PhotoDialog url={url} label={label} alt={alt} onClose={close} />}
     </figure>
-  );
-}
-
-function PhotoDialog({ url, label, alt, onClose }: { url: string; label: string; alt: string; onClose(): void }) {
-  const closeButton = useRef<HTMLButtonElement>(null);
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
-  useEffect(() => {
-    closeButton.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCloseRef.current();
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  }, []);
-  return (
-    <div class="photo-viewer" role="dialog" aria-modal="true" aria-label={label}>
-      <div class="photo-viewer-bar">
-        <strong>{label}</strong>
-        <button ref={closeButton} type="button" class="button small" onClick={onClose}>Fechar</button>
-      </div>
-      <img class="photo-full" src={url} alt={alt} />
-    </div>
   );
 }
