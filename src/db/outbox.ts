@@ -11,7 +11,7 @@ export async function outboxOf(db: MobilizaDb, ownerId: string): Promise<OutboxI
 /** Items of `ownerId` due at `now`, oldest first. */
 export async function dueItems(db: MobilizaDb, ownerId: string, now: number): Promise<OutboxItem[]> {
   const rows = await db.outbox.where('nextAttemptAt').belowOrEqual(now).toArray();
-  return rows.filter((r) => r.ownerId === ownerId && !r.paused).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  return rows.filter((r) => r.ownerId === ownerId).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
 }
 
 /** Updates a row only if it still holds the same revision (it may have been replaced by "Editar"). */
@@ -72,9 +72,9 @@ export async function rejectItem(db: MobilizaDb, item: Pick<OutboxItem, 'reportI
   });
 }
 
-/** Un-pauses the owner's rows after a new sign-in, making them due at once. */
-export async function resumeOwner(db: MobilizaDb, ownerId: string, now: number): Promise<void> {
+/** Makes the owner's waiting rows due at once ("Tentar agora", a new sign-in). */
+export async function makeDueNow(db: MobilizaDb, ownerId: string, now: number): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
-    await db.outbox.where('ownerId').equals(ownerId).modify({ paused: false, nextAttemptAt: now });
+    await db.outbox.where('ownerId').equals(ownerId).modify({ nextAttemptAt: now });
   });
 }

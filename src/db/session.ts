@@ -2,6 +2,7 @@
 import { LOCAL_OWNER, type ProfileSetting } from '../domain/outbox';
 import type { Session, SyncState } from '../domain/session';
 import type { MobilizaDb } from './database';
+import { makeDueNow } from './outbox';
 import { getSetting, putSetting } from './settings';
 
 export const getSession = (db: MobilizaDb) => getSetting<Session>(db, 'session');
@@ -53,7 +54,7 @@ export async function saveSession(
         adopted++;
       }
     }
-    await db.outbox.where('ownerId').equals(userId).modify({ paused: false, nextAttemptAt: now });
+    await makeDueNow(db, userId, now);
     await putSetting(db, 'session', { ...session, expired: false });
     await putSetting(db, 'profile', profile);
     return { adopted };

@@ -18,8 +18,6 @@ export interface OutboxItem {
   uploaded: string[];
   /** set while a drain works on the row; `at` (epoch ms) tells a live send from a stale one */
   progress?: { photosDone: number; photosTotal: number; bytesDone: number; bytesTotal: number; at: number };
-  /** set while waiting for the agent to sign in again (401) */
-  paused?: boolean;
 }
 
 /** Key/value rows of the settings table. */

@@ -110,7 +110,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
       // otherwise: status pull is best effort; the next drain tries again
     }
   }
-  const next = (await db.outbox.where('ownerId').equals(session.user.id).toArray()).filter((w) => !w.paused).map((w) => w.nextAttemptAt);
+  const next = (await db.outbox.where('ownerId').equals(session.user.id).toArray()).map((w) => w.nextAttemptAt);
   if (next.length) result.nextDueAt = Math.min(...next);
   return result;
 }

@@ -1,5 +1,5 @@
 // first-load module: the queue at a glance on the reports list.
-import { resumeOwner } from '../../db/outbox';
+import { makeDueNow } from '../../db/outbox';
 import { getSession, getSyncState } from '../../db/session';
 import { syncActivity, useStore } from '../app-events';
 import { useDb } from '../db-context';
@@ -44,7 +44,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
       {items.length > 0 && !signIn && (
         <button type="button" class="button small" disabled={activity.running} onClick={async () => {
           // "Tentar agora" means now: waiting items become due at once
-          await resumeOwner(db, ownerId, Date.now());
+          await makeDueNow(db, ownerId, Date.now());
           activity.trigger('button');
         }}>
           {activity.running ? 'Enviando…' : 'Tentar agora'}
