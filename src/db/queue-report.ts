@@ -12,6 +12,31 @@ export class NotReadyError extends Error {
   }
 }
 
+export interface ReportCheck {
+  issues: ValidationIssue[];
+  /** action ids in number order, to turn "actions.N" paths into links */
+  actionIds: string[];
+}
+
+/** The submission the report would send now, and the ready-to-send check over it (call inside a transaction). */
+async function readiness(db: MobilizaDb, report: ReportDraft, now: Date) {
+  const actions = await actionsOfReport(db, report.id);
+  const photos = await db.photos.where('reportId').equals(report.id).toArray();
+  const submission = JSON.parse(JSON.stringify(buildSubmission(report, actions, photos, now)));
+  const result = validateSubmission(submission, now);
+  return { submission, photos, actionIds: actions.map((a) => a.id), issues: result.success ? [] : result.issues };
+}
+
+/** "Verificar e enviar" and the list's "what is still missing": every problem, each with its field. */
+export async function checkReport(db: MobilizaDb, reportId: string, now = new Date()): Promise<ReportCheck | undefined> {
+  return db.transaction('r', db.reports, db.actions, db.photos, async () => {
+    const report = await db.reports.get(reportId);
+    if (!report) return undefined;
+    const { issues, actionIds } = await readiness(db, report, now);
+    return { issues, actionIds };
+  });
+}
+
 /**
  * "Enviar relatório": checks the report, freezes it as its current revision and queues it — the
  * status change and the outbox row are written in one transaction.
@@ -21,11 +46,8 @@ export async function queueReport(db: MobilizaDb, reportId: string, now = new Da
     const report = await db.reports.get(reportId);
     if (!report) throw new NotFoundError('report');
     if (!EDITABLE_STATUSES.includes(report.status)) throw new ReportLockedError(report.status);
-    const actions = await actionsOfReport(db, reportId);
-    const photos = await db.photos.where('reportId').equals(reportId).toArray();
-    const submission = JSON.parse(JSON.stringify(buildSubmission(report, actions, photos, now)));
-    const check = validateSubmission(submission, now);
-    if (!check.success) throw new NotReadyError(check.issues);
+    const { submission, photos, issues } = await readiness(db, report, now);
+    if (issues.length) throw new NotReadyError(issues);
     const item: OutboxItem = {
       reportId,
       revision: report.revision,

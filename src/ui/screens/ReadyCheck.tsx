@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { NotReadyError, queueReport } from '../../db/queue-report';
+import { checkReport, NotReadyError, queueReport } from '../../db/queue-report';
 import { getSession } from '../../db/session';
 import { formatPeriod } from '../../domain/period';
 import type { ValidationIssue } from '../../domain/report';
@@ -8,7 +8,6 @@ import { useLiveQuery } from '../hooks/use-live-query';
 import { syncActivity } from '../app-events';
 import { href, navigate } from '../hooks/use-route';
 import { saveErrorMessage } from '../messages';
-import { checkReport } from '../report-problems';
 import { requestBackgroundSync } from '../sync-client';
 
 /** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { formatPeriod, formatPeriodTitle, periodOfDate, shiftPeriod } from '../../domain/period';
-import type { ReportCheck } from '../report-problems';
+import type { ReportCheck } from '../../db/queue-report';
 import { InstallButton } from '../components/InstallButton';
 import { SyncBar } from '../components/SyncBar';
 import { UpdateBanner } from '../components/UpdateBanner';
@@ -95,7 +95,7 @@ function ReportCardItem({ card }: { card: ReportCard }) {
     let live = true;
     // "what is still missing" needs the validation chunk: load it once the list is on screen
     whenIdle(() =>
-      void import('../report-problems')
+      void import('../../db/queue-report')
         .then((m) => m.checkReport(db, report.id))
         .then((r) => live && setCheck(r))
         .catch(() => undefined),
