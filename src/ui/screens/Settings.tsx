@@ -23,6 +23,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
   const [asked, setAsked] = useState<boolean | undefined>();
   const [accountMessage, setAccountMessage] = useState('');
   const [cleanMessage, setCleanMessage] = useState('');
+  const [photoMessage, setPhotoMessage] = useState('');
   const owner = ownerIdOf(profile);
   const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
   const settled = useLiveQuery(() => settledPhotoUsage(db, owner), [db, owner]);
@@ -97,7 +98,11 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
             type="checkbox"
             checked={keepLocation ?? true}
             disabled={keepLocation === undefined}
-            onChange={(e) => void setKeepPhotoLocation(db, e.currentTarget.checked)}
+            onChange={(e) =>
+              void setKeepPhotoLocation(db, e.currentTarget.checked).catch(() =>
+                setPhotoMessage('Não foi possível salvar a opção de localização neste aparelho. Tente de novo.'),
+              )
+            }
           />
           <span>Guardar a localização (GPS) das fotos</span>
         </label>
@@ -105,6 +110,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
           Com a opção ligada, o relatório mostra à regional onde cada foto foi tirada (link para o mapa). Desligada, a localização
           é descartada no celular e nunca é enviada. Vale para as próximas fotos.
         </p>
+        {photoMessage && <p class="error" role="alert">{photoMessage}</p>}
       </section>
 
       <section class="section" aria-labelledby="storage-title">
@@ -144,9 +150,14 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
           class="button"
           disabled={!settled?.photos}
           onClick={async () => {
-            const n = await clearSettledPhotos(db, owner);
-            setCleanMessage(`${n} foto(s) apagada(s).`);
-            await refresh();
+            try {
+              const n = await clearSettledPhotos(db, owner);
+              setCleanMessage(`${n} foto(s) apagada(s).`);
+              await refresh();
+            } catch (error) {
+              console.error(error);
+              setCleanMessage('Não foi possível apagar as fotos agora. Nada foi perdido; tente de novo.');
+            }
           }}
         >
           Apagar fotos de relatórios aprovados ({settled?.photos ?? 0} fotos, {formatMegabytes(settled?.bytes ?? 0)})
