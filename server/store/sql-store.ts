@@ -5,6 +5,7 @@ import type { ReportSubmission, ServerReportStatus } from '../../src/domain/repo
 import { contentHash } from '../canonical-json.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { migrate } from './migrate.ts';
+import { photoAccessSql } from './photo-access.ts';
 
 /** Which municipalities a user may see: a list of IBGE codes, or every one (central). */
 export type Scope = { all: true } | { all: false; codes: string[] };
@@ -321,15 +322,10 @@ export class SqlStore {
    * `undefined` when it is not stored; `'forbidden'` when stored but not visible.
    */
   async getPhoto(sha256: string, user: User): Promise<{ mimeType: string; bytes: Buffer } | 'forbidden' | undefined> {
-    const params: unknown[] = [sha256, user.id];
-    const visible = scopeCondition(scopeOf(user), 'r.municipality_code', params);
+    const scope = scopeOf(user);
     const { rows } = await this.driver.query<{ mime_type: string; allowed: boolean }>(
-      `SELECT p.mime_type,
-        (EXISTS (SELECT 1 FROM photo_uploads pu WHERE pu.sha256 = p.sha256 AND pu.user_id = $2)
-         OR EXISTS (SELECT 1 FROM report_photos rp JOIN reports r ON r.id = rp.report_id
-                    WHERE rp.sha256 = p.sha256 AND ${visible})) AS allowed
-       FROM photos p WHERE p.sha256 = $1`,
-      params,
+      photoAccessSql(scope.all),
+      scope.all ? [sha256, user.id] : [sha256, user.id, scope.codes],
     );
     if (!rows[0]) return undefined;
     if (!rows[0].allowed) return 'forbidden';
