@@ -10,6 +10,6 @@ export async function panelRoutes(api: FastifyInstance, ctx: AppContext): Promis
     const now = ctx.now();
     const { from, to, regional } = rangeScope(req, userOf(req), now);
     reply.header('cache-control', 'no-store');
-    return panelFigures(ctx.store.driver, { from, to, regional, now });
+    return panelFigures(ctx.store.driver, { from, to, regional, now }, { parallel: ctx.store.driver.kind === 'postgres' });
   });
 }

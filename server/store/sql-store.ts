@@ -6,6 +6,7 @@ import { contentHash } from '../canonical-json.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { migrate } from './migrate.ts';
 import { photoAccessSql } from './photo-access.ts';
+import { syncActionFacts } from './action-facts.ts';
 
 /** Which municipalities a user may see: a list of IBGE codes, or every one (central). */
 export type Scope = { all: true } | { all: false; codes: string[] };
@@ -193,7 +194,7 @@ export class SqlStore {
   /** Empties every table (tests). */
   async truncateAll(): Promise<void> {
     await this.driver.exec(
-      'TRUNCATE audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
+      'TRUNCATE action_facts, audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
     );
   }
 
@@ -403,6 +404,7 @@ export class SqlStore {
           [s.id, shas],
         );
       }
+      await syncActionFacts(tx, s.id, s.municipalityCode);
       await audit(tx, {
         at: now, actorId: user.id, action: current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
         fromRevision: current?.revision, toRevision: s.revision, fromStatus: current?.status, toStatus: 'received',
@@ -509,6 +511,7 @@ export class SqlStore {
           r.actionNumbers ? JSON.stringify(r.actionNumbers) : null, r.user.id, r.now],
       );
       await tx.query('UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1', [r.reportId, next, r.now]);
+      await syncActionFacts(tx, r.reportId, current.municipality_code);
       await audit(tx, {
         at: r.now, actorId: r.user.id, action: 'report.reviewed', entityType: 'report', entityId: r.reportId,
         fromRevision: current.revision, toRevision: current.revision, fromStatus: current.status, toStatus: next,
