@@ -1,9 +1,9 @@
-// Read-only aggregate queries for the Painel and the CSV export. Plain SQL over the same Driver;
-// counts come back as numbers on both drivers (the drivers parse int8).
+// Read-only aggregate queries for the Painel, over the facts tables (action_facts, reports).
+// Counts come back as numbers on both drivers (the drivers parse int8).
 import type { PanelResponse } from '../../src/domain/api.ts';
 import { findMunicipality, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
 import { periodRange } from '../../src/domain/period.ts';
-import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
+import type { ServerReportStatus } from '../../src/domain/report.ts';
 import { COUNTED_STATUSES } from './action-facts.ts';
 import type { Queryable } from './driver.ts';
 
@@ -158,43 +158,4 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
     byRegional: [...regionals.values()].sort((a, b) => a.regional.localeCompare(b.regional, 'pt-BR')),
     topMunicipalities,
   };
-}
-
-/** municipality_code = ANY($n) for a unit; `true` for the state. */
-function scopeSql(codes: string[] | undefined, params: unknown[]): string {
-  if (!codes) return 'true';
-  params.push(codes);
-  return `r.municipality_code = ANY($${params.length}::text[])`;
-}
-
-export interface ExportRow {
-  protocol: string;
-  status: ServerReportStatus;
-  revision: number;
-  municipalityCode: string;
-  period: string;
-  receivedAt: Date;
-  submission: ReportSubmission;
-}
-
-/**
- * The latest revision of every report in range and scope (any status), oldest period first.
- * `codes` undefined = every municipality.
- */
-export async function exportReports(q: Queryable, p: { from: string; to: string; codes?: string[] }): Promise<ExportRow[]> {
-  const params: unknown[] = [p.from, p.to];
-  const { rows } = await q.query<{
-    protocol: string; status: ServerReportStatus; revision: number; municipality_code: string; period: string;
-    received_at: Date; submission: ReportSubmission;
-  }>(
-    `SELECT r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, v.submission
-     FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     WHERE r.period BETWEEN $1 AND $2 AND ${scopeSql(p.codes, params)}
-     ORDER BY r.period, r.municipality_code, r.first_received_at, r.id`,
-    params,
-  );
-  return rows.map((r) => ({
-    protocol: r.protocol, status: r.status, revision: r.revision, municipalityCode: r.municipality_code,
-    period: r.period, receivedAt: r.received_at, submission: r.submission,
-  }));
 }
