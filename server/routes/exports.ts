@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { actionsCsvChunks } from '../export/actions-csv.ts';
-import { exportBatches } from '../store/export-store.ts';
 import { rangeScope } from './range-query.ts';
 
 /**
@@ -13,8 +12,8 @@ import { rangeScope } from './range-query.ts';
  */
 export async function exportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get('/exports/actions.csv', async (req, reply) => {
-    const { from, to, codes } = rangeScope(req, userOf(req), ctx.now());
-    const chunks = actionsCsvChunks(exportBatches(ctx.store.driver, { from, to, codes }));
+    const { from, to, scope } = rangeScope(req, userOf(req), ctx.now());
+    const chunks = actionsCsvChunks(ctx.store.panel.exportBatches({ from, to, scope }));
     // Read the first batch before answering: a failure now is still a 503/500 with a message.
     const first = await chunks.next();
     async function* body() {

@@ -28,9 +28,3 @@ export interface Driver extends Queryable {
   cursor?<R = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<R[], void, undefined>;
   close(): Promise<void>;
 }
-
-/** SQLSTATE of a database error (both drivers expose `.code`; PGlite errors are not pg.DatabaseError). */
-export function sqlState(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}

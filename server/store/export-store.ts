@@ -1,6 +1,7 @@
 // The export's reads: every report of a range and scope with its latest revision, in batches, so
 // memory stays bounded by the batch whatever the range (120 months included).
 import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
+import { scopeSql, type Scope } from '../auth/scope.ts';
 import type { Driver } from './driver.ts';
 
 export interface ExportRow {
@@ -42,19 +43,14 @@ const toExportRow = (r: Row): ExportRow => ({
  * The latest revision of every report in range and scope (any status), oldest period first, in
  * batches. PostgreSQL: one server-side cursor. PGlite: keyset pages, each a short query, so other
  * requests run between two pages instead of waiting for the whole export.
- * `codes` undefined = every municipality.
  */
 export async function* exportBatches(
   driver: Driver,
-  p: { from: string; to: string; codes?: string[] },
+  p: { from: string; to: string; scope: Scope },
   batch: number = EXPORT_BATCH[driver.kind],
 ): AsyncGenerator<ExportRow[], void, undefined> {
   const params: unknown[] = [p.from, p.to];
-  let where = 'r.period BETWEEN $1 AND $2';
-  if (p.codes) {
-    params.push(p.codes);
-    where += ` AND r.municipality_code = ANY($${params.length}::text[])`;
-  }
+  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(p.scope, 'r.municipality_code', params)}`;
   const order = 'ORDER BY r.period, r.municipality_code, r.first_received_at, r.id';
   // The page is chosen on `reports` alone (narrow rows, an index range once ANALYZE ran), then
   // joined to its revisions: even a planner without statistics never sorts jsonb.

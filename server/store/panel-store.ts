@@ -1,11 +1,28 @@
-// Read-only aggregate queries for the Painel, over the facts tables (action_facts, reports).
+// The Painel's reads, over the facts tables (action_facts, reports), and the CSV export's batches.
 // Counts come back as numbers on both drivers (the drivers parse int8).
 import type { PanelResponse } from '../../src/domain/api.ts';
 import { findMunicipality, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
 import { periodRange } from '../../src/domain/period.ts';
 import type { ServerReportStatus } from '../../src/domain/report.ts';
+import type { Scope } from '../auth/scope.ts';
 import { COUNTED_STATUSES } from './action-facts.ts';
-import type { Queryable } from './driver.ts';
+import type { Driver, Queryable } from './driver.ts';
+import { exportBatches, type ExportRow } from './export-store.ts';
+
+/** The Painel's figures and the CSV export's rows. */
+export class PanelStore {
+  constructor(private readonly db: Driver) {}
+
+  /** PostgreSQL sends the month chunks at once over its pool; PGlite one after another. */
+  figures(p: PanelQuery): Promise<PanelResponse> {
+    return panelFigures(this.db, p, { parallel: this.db.kind === 'postgres' });
+  }
+
+  /** Every report of the range and scope with its latest revision, in bounded batches. */
+  exportBatches(p: { from: string; to: string; scope: Scope }): AsyncGenerator<ExportRow[], void, undefined> {
+    return exportBatches(this.db, p);
+  }
+}
 
 export { COUNTED_STATUSES };
 

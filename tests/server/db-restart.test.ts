@@ -17,10 +17,10 @@ describe.skipIf(!bin)('PostgreSQL restart under load', () => {
   beforeAll(async () => {
     pg = await startOwnPostgres();
     server = await startServer({ databaseUrl: pg.url, port: 0, limits: { scryptLog2N: 10 } });
-    const user = await server.store.createUser(
+    const user = await server.store.accounts.createUser(
       { login: 'ana', name: 'Ana', role: 'agent', municipalityCode: '3106200', passwordHash: 'x' }, NOW);
     const token = newDeviceToken();
-    await server.store.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
+    await server.store.accounts.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
     auth = { authorization: `Bearer ${token}` };
   }, 120_000);
 

@@ -23,9 +23,9 @@ describe.each(DRIVERS)('streaming CSV export on %s', (kind) => {
 
   beforeAll(async () => {
     ({ store, dispose } = await openTestStore(kind));
-    const user = await store.createUser({ login: 'central', name: 'Central', role: 'central', passwordHash: 'x' }, NOW);
+    const user = await store.accounts.createUser({ login: 'central', name: 'Central', role: 'central', passwordHash: 'x' }, NOW);
     const token = newDeviceToken();
-    await store.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(NOW.getTime() + 86_400_000), now: NOW });
+    await store.accounts.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(NOW.getTime() + 86_400_000), now: NOW });
     auth = { authorization: `Bearer ${token}` };
     const s = validSubmission(ACTIONS, '2026-01');
     for (const a of s.actions) a.description = 'Descrição longa da ação; com "aspas" e acentuação. '.repeat(36);
