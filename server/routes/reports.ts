@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { ReportDetail, ReportListResponse, ReportReceipt } from '../../src/domain/api.ts';
+import { isRegional, municipalitiesOfRegional } from '../../src/domain/municipality.ts';
 import { PERIOD_RE } from '../../src/domain/period.ts';
 import { SERVER_REPORT_STATUSES, validateSubmission } from '../../src/domain/report.ts';
 import type { AppContext } from '../context.ts';
@@ -8,6 +9,7 @@ import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
 import { parseWithIssues } from './zod-issues.ts';
+import { decodeReportCursor, encodeReportCursor, REPORT_PAGE } from './report-cursor.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +17,10 @@ const ListQuerySchema = z.strictObject({
   period: z.optional(z.string().check(z.regex(PERIOD_RE, { error: 'mês de referência inválido (AAAA-MM)' }))),
   status: z.optional(z.enum(SERVER_REPORT_STATUSES, { error: 'situação inválida' })),
   municipality: z.optional(z.string().check(z.regex(/^\d{7}$/, { error: 'código IBGE deve ter 7 dígitos' }))),
+  regional: z.optional(z.string().check(z.refine(isRegional, { error: 'unidade regional desconhecida' }))),
+  limit: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/, { error: `limite: de 1 a ${REPORT_PAGE.max}` }),
+    z.refine((v) => Number(v) <= REPORT_PAGE.max, { error: `limite: de 1 a ${REPORT_PAGE.max}` }))),
+  cursor: z.optional(z.string().check(z.maxLength(400))),
 });
 
 /** The report id in the path, lower-cased; 404 when it cannot be a report id. */
@@ -74,7 +80,18 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     if (q.data.municipality && !inScope(scope, q.data.municipality)) {
       throw new ApiError(403, 'forbidden', 'Você não tem acesso aos relatórios deste município.');
     }
-    const body: ReportListResponse = { reports: await store.reports.list(scope, q.data) };
+    const { regional, limit, cursor, ...filter } = q.data;
+    if (regional && user.role !== 'central' && !(user.role === 'regional' && user.regional === regional)) {
+      throw new ApiError(403, 'forbidden', 'Você não tem acesso aos relatórios desta unidade regional.');
+    }
+    const after = cursor === undefined ? undefined : decodeReportCursor(cursor);
+    if (cursor !== undefined && !after) throw new ApiError(400, 'invalid_request', 'Cursor de paginação inválido: recomece a lista.');
+    const page = await store.reports.list(
+      scope,
+      { ...filter, ...(regional ? { regionalCodes: municipalitiesOfRegional(regional).map((m) => m.code) } : {}) },
+      { limit: limit ? Number(limit) : REPORT_PAGE.default, after },
+    );
+    const body: ReportListResponse = { reports: page.reports, nextCursor: page.next ? encodeReportCursor(page.next) : null };
     return body;
   });
 

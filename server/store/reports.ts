@@ -23,6 +23,17 @@ export interface ReportFilter {
   period?: string;
   status?: ServerReportStatus;
   municipality?: string;
+  /** the municipalities of a regional unit (the `regional` filter) */
+  regionalCodes?: string[];
+}
+
+/** Where a page of GET /reports ends (the keyset of the listing order). */
+export interface ReportListKey {
+  period: string;
+  municipalityCode: string;
+  /** timestamptz as PostgreSQL prints it (microseconds kept) */
+  firstReceivedAt: string;
+  id: string;
 }
 
 export class ReportStore {
@@ -105,27 +116,46 @@ export class ReportStore {
     });
   }
 
-  async list(scope: Scope, filter: ReportFilter): Promise<ReportSummary[]> {
+  /**
+   * One page of reports in scope, newest period first (then municipality, first receipt, id: a
+   * total order on keys that never change, so paging by keyset has no duplicates or gaps while
+   * other reports arrive). `after` is the last key of the previous page.
+   */
+  async list(scope: Scope, filter: ReportFilter, page: { limit: number; after?: ReportListKey }): Promise<{ reports: ReportSummary[]; next?: ReportListKey }> {
     const params: unknown[] = [];
     const where = [scopeSql(scope, 'r.municipality_code', params)];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
+    const add = (sql: string, ...values: unknown[]) => {
+      let text = sql;
+      for (const v of values) {
+        params.push(v);
+        text = text.replace('?', `$${params.length}`);
+      }
+      where.push(text);
     };
     if (filter.period) add('r.period = ?', filter.period);
     if (filter.status) add('r.status = ?', filter.status);
     if (filter.municipality) add('r.municipality_code = ?', filter.municipality);
-    const { rows } = await this.db.query<ReportRow & Partial<ReviewRow> & { review_revision: number | null }>(
-      `SELECT ${REPORT_COLUMNS}, lr.decision, lr.comment, lr.action_numbers, lr.revision AS review_revision,
-         lr.created_at, u.login, u.name, u.role
-       FROM reports r
+    if (filter.regionalCodes) add('r.municipality_code = ANY(?::text[])', filter.regionalCodes);
+    const a = page.after;
+    if (a) {
+      add('(r.period < ? OR (r.period = ? AND (r.municipality_code, r.first_received_at, r.id) > (?, ?::timestamptz, ?::uuid)))',
+        a.period, a.period, a.municipalityCode, a.firstReceivedAt, a.id);
+    }
+    params.push(page.limit + 1);
+    const { rows: all } = await this.db.query<ReportRow & Partial<ReviewRow> & { review_revision: number | null; first_at: string }>(
+      `SELECT ${REPORT_COLUMNS}, r.first_received_at::text AS first_at, lr.decision, lr.comment, lr.action_numbers,
+         lr.revision AS review_revision, lr.created_at, u.login, u.name, u.role
+       FROM (SELECT * FROM reports r WHERE ${where.join(' AND ')}
+             ORDER BY r.period DESC, r.municipality_code, r.first_received_at, r.id LIMIT $${params.length}) r
        LEFT JOIN LATERAL (SELECT * FROM reviews v WHERE v.report_id = r.id ORDER BY v.id DESC LIMIT 1) lr ON true
        LEFT JOIN users u ON u.id = lr.reviewer_id
-       WHERE ${where.join(' AND ')}
        ORDER BY r.period DESC, r.municipality_code, r.first_received_at, r.id`,
       params,
     );
-    return rows.map((r) => ({
+    const rows = all.slice(0, page.limit);
+    const last = all.length > page.limit ? rows[rows.length - 1] : undefined;
+    const next = last && { period: last.period, municipalityCode: last.municipality_code, firstReceivedAt: last.first_at, id: last.id };
+    const reports = rows.map((r) => ({
       id: r.id,
       municipalityCode: r.municipality_code,
       period: r.period,
@@ -137,6 +167,7 @@ export class ReportStore {
       photoCount: r.photo_count,
       lastReview: r.decision ? toReview({ ...(r as ReviewRow), revision: r.review_revision ?? 0 }) : null,
     }));
+    return { reports, next };
   }
 
   /** Municipality of a stored report (for authorization), or undefined. */

@@ -102,8 +102,11 @@ export const ReportSummarySchema = z.object({
 });
 export type ReportSummary = z.infer<typeof ReportSummarySchema>;
 
-/** GET /api/v1/reports → { reports: [...] } (newest period first). */
-export const ReportListResponseSchema = z.object({ reports: z.array(ReportSummarySchema) });
+/**
+ * GET /api/v1/reports → { reports: [...], nextCursor } (newest period first), one page: pass
+ * `cursor=<nextCursor>` for the next one; `nextCursor` null on the last page.
+ */
+export const ReportListResponseSchema = z.object({ reports: z.array(ReportSummarySchema), nextCursor: z.optional(z.nullable(z.string())) });
 export type ReportListResponse = z.infer<typeof ReportListResponseSchema>;
 
 /** GET /api/v1/reports/{id}: the latest revision as submitted, its state and every review. */

@@ -34,16 +34,25 @@ export function applySummary(report: ReportDraft, s: ReportSummary): Partial<Rep
   return { ...next, status };
 }
 
+const MAX_STATUS_PAGES = 10;
+
 /** After a successful drain: fetch the status of the agent's reports (returned, approved…). */
 export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Session, now: () => number): Promise<number> {
   const code = session.user.municipalityCode;
   if (session.user.role !== 'agent' || !code) return 0;
-  const res = await http.request('GET', `/reports?municipality=${encodeURIComponent(code)}`);
-  const body = (await res.json()) as { reports?: unknown[] } | unknown[];
-  const rows = (Array.isArray(body) ? body : body.reports ?? []).flatMap((r) => {
-    const parsed = ReportSummarySchema.safeParse(r);
-    return parsed.success ? [parsed.data] : [];
-  });
+  // The list pages (newest first); follow the cursor, a few pages at most (years of reports).
+  const rows: ReportSummary[] = [];
+  let cursor: string | null | undefined;
+  for (let page = 0; page < MAX_STATUS_PAGES; page++) {
+    const res = await http.request('GET', `/reports?municipality=${encodeURIComponent(code)}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const body = (await res.json()) as { reports?: unknown[]; nextCursor?: unknown } | unknown[];
+    for (const r of Array.isArray(body) ? body : body.reports ?? []) {
+      const parsed = ReportSummarySchema.safeParse(r);
+      if (parsed.success) rows.push(parsed.data);
+    }
+    cursor = Array.isArray(body) || typeof body.nextCursor !== 'string' ? null : body.nextCursor;
+    if (!cursor) break;
+  }
   let changed = 0;
   await db.transaction('rw', db.reports, async () => {
     for (const s of rows) {
