@@ -96,7 +96,18 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
     return r.data;
   };
   return {
-    reports: (period) => call(async () => parsed(ReportListResponseSchema, await json('GET', `/reports?period=${encodeURIComponent(period)}`)).reports),
+    // One month of the state is at most 853 reports: two pages of 500, fetched one after the other.
+    reports: (period) => call(async () => {
+      const all: ReportSummary[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = parsed(ReportListResponseSchema, await json('GET',
+          `/reports?period=${encodeURIComponent(period)}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
+        all.push(...page.reports);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    }),
     report: (id) => call(async () => parsed(ReportDetailSchema, await json('GET', `/reports/${encodeURIComponent(id)}`))),
     review: (id, body) => call(async () => parsed(ReviewResponseSchema, await json('POST', `/reports/${encodeURIComponent(id)}/reviews`, body))),
     panel: (q) => call(async () => parsed(PanelResponseSchema, await json('GET', `/panel?${rangeParams(q)}`))),

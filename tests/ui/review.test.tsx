@@ -190,7 +190,7 @@ describe('received reports', () => {
     expect(screen.getByText('Ainda não enviaram (37)')).toBeTruthy();
     expect(screen.getByText('Brumadinho')).toBeTruthy();
     expect(screen.getByText(/2 de 39 municípios enviaram · 1 aguardando revisão · 0 devolvidos · 1 aprovados/)).toBeTruthy();
-    expect(calls[0].path).toBe('/reports?period=2026-11');
+    expect(calls[0].path).toBe('/reports?period=2026-11&limit=500');
     expect(screen.getByRole('link', { name: 'Relatórios recebidos' }).getAttribute('aria-current')).toBe('page');
   });
 });
