@@ -1,37 +1,38 @@
-/** Fixed-window counters in memory, one process. Bounded: the oldest keys go first when full. */
-export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+import type { RateLimitStore } from './store/rate-limits.ts';
 
+/**
+ * Fixed-window limiter whose counters live in the database (server/store/rate-limits.ts): several
+ * endpoint processes behind one proxy share them. `name` namespaces the keys of one limiter.
+ */
+export class SharedWindowLimiter {
   constructor(
+    private readonly store: RateLimitStore,
+    private readonly name: string,
     private readonly max: number,
     private readonly windowMs: number,
-    private readonly maxKeys = 50_000,
   ) {}
 
-  private current(key: string, now: number) {
-    const w = this.windows.get(key);
-    return w && now - w.start < this.windowMs ? w : undefined;
+  private key(k: string) {
+    return `${this.name}:${k}`;
+  }
+
+  private wait(w: { count: number; windowStart: Date }, now: number): number {
+    return w.count >= this.max ? Math.max(1, Math.ceil((w.windowStart.getTime() + this.windowMs - now) / 1000)) : 0;
   }
 
   /** Seconds until `key` may try again, or 0 when it is under the limit. */
-  blockedFor(key: string, now: number): number {
-    const w = this.current(key, now);
-    return w && w.count >= this.max ? Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)) : 0;
+  async blockedFor(key: string, now: number): Promise<number> {
+    const w = await this.store.current(this.key(key), new Date(now), this.windowMs);
+    return w ? this.wait(w, now) : 0;
   }
 
-  /** Counts one attempt. */
-  hit(key: string, now: number): void {
-    const w = this.current(key, now);
-    if (w) {
-      w.count++;
-      return;
-    }
-    this.windows.delete(key);
-    if (this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value as string);
-    this.windows.set(key, { start: now, count: 1 });
+  /** Counts one attempt; returns the seconds to wait when this attempt is over the limit, else 0. */
+  async hit(key: string, now: number): Promise<number> {
+    const w = await this.store.hit(this.key(key), new Date(now), this.windowMs);
+    return w.count > this.max ? this.wait(w, now) : 0;
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
+  reset(key: string): Promise<void> {
+    return this.store.reset(this.key(key));
   }
 }

@@ -5,7 +5,7 @@ import { userOf } from '../auth/authenticate.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { hashToken, newDeviceToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
-import { FixedWindowLimiter } from '../rate-limiter.ts';
+import { SharedWindowLimiter } from '../rate-limiter.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -17,8 +17,9 @@ export function normalizeLogin(login: string): string {
 /** POST /auth/sessions (sign in), DELETE /auth/sessions/current (sign out), GET /me. */
 export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const { store, limits, now } = ctx;
-  const perAddress = new FixedWindowLimiter(limits.loginMaxPerAddress, limits.loginWindowMs);
-  const failuresPerLogin = new FixedWindowLimiter(limits.loginMaxFailuresPerLogin, limits.loginWindowMs);
+  // Counters in the database: every endpoint process on one PostgreSQL sees the same attempts.
+  const perAddress = new SharedWindowLimiter(store.rateLimits, 'address', limits.loginMaxPerAddress, limits.loginWindowMs);
+  const failuresPerLogin = new SharedWindowLimiter(store.rateLimits, 'login', limits.loginMaxFailuresPerLogin, limits.loginWindowMs);
   // Verified against when the login does not exist, so both answers take the same time.
   let dummy: Promise<string> | undefined;
 
@@ -27,24 +28,24 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
   api.post('/auth/sessions', { config: { public: true }, bodyLimit: limits.loginBodyBytes }, async (req, reply) => {
     const t = now().getTime();
     const addressKey = req.ip;
-    const wait = perAddress.blockedFor(addressKey, t);
+    // One atomic upsert counts this attempt and tells whether it is over the limit.
+    const wait = await perAddress.hit(addressKey, t);
     if (wait) throw limited(wait);
-    perAddress.hit(addressKey, t);
 
     const parsed = parseWithIssues(LoginRequestSchema, req.body);
     if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Informe usuário e senha.', { issues: parsed.issues });
     const login = normalizeLogin(parsed.data.login);
-    const loginWait = failuresPerLogin.blockedFor(login, t);
+    const loginWait = await failuresPerLogin.blockedFor(login, t);
     if (loginWait) throw limited(loginWait);
 
     const found = await store.accounts.findLogin(login);
     dummy ??= dummyHash(limits.scryptLog2N);
     const ok = await verifyPassword(parsed.data.password, found?.passwordHash ?? (await dummy));
     if (!found || !ok || found.disabled) {
-      failuresPerLogin.hit(login, t);
+      await failuresPerLogin.hit(login, t);
       throw new ApiError(401, 'invalid_credentials');
     }
-    failuresPerLogin.reset(login);
+    await failuresPerLogin.reset(login);
 
     const token = newDeviceToken();
     const expiresAt = new Date(t + limits.sessionDays * DAY_MS);

@@ -3,6 +3,7 @@ import type { Driver } from './driver.ts';
 import { migrate } from './migrate.ts';
 import { PanelStore } from './panel-store.ts';
 import { PhotoStore } from './photos.ts';
+import { RateLimitStore } from './rate-limits.ts';
 import { ReportStore } from './reports.ts';
 import { ReviewStore } from './reviews.ts';
 
@@ -16,6 +17,7 @@ export class SqlStore {
   readonly reports: ReportStore;
   readonly reviews: ReviewStore;
   readonly panel: PanelStore;
+  readonly rateLimits: RateLimitStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -23,6 +25,7 @@ export class SqlStore {
     this.reports = new ReportStore(driver);
     this.reviews = new ReviewStore(driver);
     this.panel = new PanelStore(driver);
+    this.rateLimits = new RateLimitStore(driver);
   }
 
   migrate(): Promise<number[]> {
