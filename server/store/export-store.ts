@@ -54,7 +54,7 @@ export async function* exportBatches(
   const order = 'ORDER BY r.period, r.municipality_code, r.first_received_at, r.id';
   // The page is chosen on `reports` alone (narrow rows, an index range once ANALYZE ran), then
   // joined to its revisions: even a planner without statistics never sorts jsonb.
-  const sql = (after: string, limit: string) => `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period,
+  const sql = (after: string, limit: string): string => `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period,
       r.received_at, r.first_at, v.submission::text AS submission
     FROM (SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, r.first_received_at,
             r.first_received_at::text AS first_at
@@ -63,7 +63,12 @@ export async function* exportBatches(
     ${order}`;
 
   if (driver.cursor) {
-    for await (const rows of driver.cursor<Row>(sql('', ''), params, batch)) yield rows.map(toExportRow);
+    // One cursor over the plain join, in index order: the first rows come without sorting the range.
+    const plain = `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at,
+        r.first_received_at::text AS first_at, v.submission::text AS submission
+      FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+      WHERE ${where} ${order}`;
+    for await (const rows of driver.cursor<Row>(plain, params, batch)) yield rows.map(toExportRow);
     return;
   }
   let last: Row | undefined;

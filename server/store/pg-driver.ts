@@ -30,7 +30,10 @@ export interface PgDriverOptions {
   /** Run everything inside this schema (created if missing); tests isolate each file this way. */
   schema?: string;
   maxConnections?: number;
-  /** How long a request waits for a connection before it is answered 503 (ms). */
+  /**
+   * How long a request waits for a connection (pool busy, or a database that does not answer)
+   * before it is answered 503 (ms). A stopped database refuses at once and is not waited for.
+   */
   connectTimeoutMs?: number;
   /** Where lost-connection errors are reported (they are handled, never fatal). */
   onConnectionError?: (err: Error) => void;
@@ -57,7 +60,7 @@ export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
     max: opts.maxConnections ?? 10,
     types: typeParsers,
     options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 30_000,
   });
   // A client that loses its connection emits 'error': on the pool while idle, on the client itself
   // while checked out (57P01 when PostgreSQL restarts). Without a listener either kills the process.

@@ -335,6 +335,7 @@ async function burst(env: Env) {
     auths.push({ m, auth: await tokenFor(store, u) });
   }
   let errors = 0;
+  const statuses: Record<number, number> = {};
   let next = 0;
   const t = performance.now();
   await Promise.all(Array.from({ length: 50 }, async () => {
@@ -345,6 +346,7 @@ async function burst(env: Env) {
       for (let k = 0; k < 10; k++) {
         const res = await fetch(`${env.server.url}/api/v1/photos/${shas[k]}`, { method: 'PUT', headers: { ...auth, 'content-type': 'image/jpeg' }, body: bytes[k] });
         if (res.status !== 201) errors++;
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         await res.arrayBuffer();
       }
       const s = buildReport(m, period, 1, (k) => shas[k % 10]);
@@ -352,10 +354,11 @@ async function burst(env: Env) {
       s.actions.forEach((a, i) => { a.date = `${period}-01`; a.photos = [0, 1].map((p) => ({ ...a.photos[0], number: p + 1, sha256: shas[(2 * i + p) % 10] })); });
       const res = await fetch(`${env.server.url}/api/v1/reports/${s.id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(s) });
       if (res.status !== 201) errors++;
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       await res.arrayBuffer();
     }
   }));
-  return { agents: auths.length, photos: auths.length * 10, reports: auths.length, seconds: round((performance.now() - t) / 1000), errors };
+  return { agents: auths.length, photos: auths.length * 10, reports: auths.length, seconds: round((performance.now() - t) / 1000), errors, statuses };
 }
 
 const results: Record<string, unknown> = {
