@@ -60,7 +60,7 @@ export async function queueReport(db: MobilizaDb, reportId: string, now = new Da
       uploaded: [],
     };
     await db.outbox.put(item);
-    await db.reports.put({ ...report, status: 'queued', statusMessage: undefined, updatedAt: now.toISOString() });
+    await db.reports.put({ ...report, status: 'queued', statusNote: undefined, updatedAt: now.toISOString() });
     return item;
   });
 }
@@ -76,7 +76,7 @@ export async function reviseReport(db: MobilizaDb, reportId: string, now = new D
     if (EDITABLE_STATUSES.includes(report.status)) return report;
     if (report.status === 'approved' || report.status === 'consolidated') throw new ReportLockedError(report.status);
     await db.outbox.delete(reportId);
-    const next: ReportDraft = { ...report, status: 'draft', revision: report.revision + 1, statusMessage: undefined, updatedAt: now.toISOString() };
+    const next: ReportDraft = { ...report, status: 'draft', revision: report.revision + 1, statusNote: undefined, updatedAt: now.toISOString() };
     await db.reports.put(next);
     return next;
   });

@@ -125,3 +125,28 @@ export async function clearSettledPhotos(db: MobilizaDb, ownerId: string): Promi
     return removed;
   });
 }
+
+/**
+ * The status pull: for each id, `patchOf` says what changes on `ownerId`'s copy (undefined: nothing).
+ * One transaction; returns how many reports changed. Reports of other accounts are never touched.
+ */
+export async function patchOwnReports(
+  db: MobilizaDb,
+  ownerId: string,
+  ids: readonly string[],
+  patchOf: (report: ReportDraft, index: number) => Partial<ReportDraft> | undefined,
+  now = new Date(),
+): Promise<number> {
+  let changed = 0;
+  await db.transaction('rw', db.reports, async () => {
+    for (const [index, id] of ids.entries()) {
+      const report = await db.reports.get(id);
+      if (!report || report.ownerId !== ownerId) continue;
+      const patch = patchOf(report, index);
+      if (!patch) continue;
+      await db.reports.put({ ...report, ...patch, updatedAt: now.toISOString() });
+      changed++;
+    }
+  });
+  return changed;
+}

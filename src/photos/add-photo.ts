@@ -8,7 +8,8 @@ import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
 import { takenAtIso } from './exif';
 import type { PhotoCompressor } from './compress-photo';
-import { isAbortError, PhotoError } from './photo-errors';
+import { isAbortError, isQuotaError } from '../domain/errors';
+import { PhotoError } from './photo-errors';
 import { readPhoto } from './read-photo';
 
 export interface AddPhotoOptions {
@@ -20,16 +21,6 @@ export interface AddPhotoOptions {
   /** navigator.storage, to report usage and ask for persistence */
   storage?: Pick<StorageManager, 'estimate' | 'persist' | 'persisted'>;
   now?: () => Date;
-}
-
-/** QuotaExceededError itself, or wrapped by Dexie (e.g. a transaction AbortError whose `inner` is the quota error). */
-export function isQuotaError(error: unknown): boolean {
-  let e = error as { name?: string; inner?: unknown; cause?: unknown } | null | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (e.name === 'QuotaExceededError') return true;
-    e = (e.inner ?? e.cause) as typeof e;
-  }
-  return false;
 }
 
 /** Asks the browser not to evict our data; harmless when already granted or unsupported. */

@@ -1,6 +1,7 @@
 // Stage 2: compress. The platform path is our module worker (createImageBitmap + OffscreenCanvas);
 // browser-image-compression in its own worker is the fallback where OffscreenCanvas is missing.
 // The worker is started on demand and shut down when idle.
+import { abortReason as abortError } from '../domain/errors';
 import { PHOTO_TARGET } from '../domain/limits';
 import { fitWithin } from './plan-size';
 import type { WorkerJob, WorkerPhoto, WorkerReply } from './photo-worker';
@@ -38,8 +39,6 @@ export const TARGET: WorkerJob['target'] = {
   maxEncodes: PHOTO_TARGET.maxEncodes,
   mimeType: 'image/jpeg',
 };
-
-const abortError = (signal: AbortSignal) => signal.reason ?? new DOMException('Aborted', 'AbortError');
 
 function platformAvailable(): boolean {
   return typeof OffscreenCanvas === 'function' && 'convertToBlob' in OffscreenCanvas.prototype && typeof createImageBitmap === 'function';

@@ -1,6 +1,7 @@
 // The reviewer screens' network: GET/POST with the session token, a timeout on every request,
 // answers parsed with the contract's schemas, and the last answer kept in the settings table so
 // the screens still show something offline.
+import { isAbortError, isTimeoutError } from '../domain/errors';
 import {
   PanelResponseSchema,
   ReportDetailSchema,
@@ -66,9 +67,8 @@ function toRemoteError(error: unknown, onExpired: () => void): RemoteError {
     if (error.status >= 400 && error.status < 500) return new RemoteError('refused', message);
     return new RemoteError('server');
   }
-  const name = (error as Error)?.name;
-  if (name === 'AbortError') throw error;
-  if (name === 'TimeoutError' || name === 'TypeError') return new RemoteError('offline');
+  if (isAbortError(error)) throw error;
+  if (isTimeoutError(error) || (error as Error)?.name === 'TypeError') return new RemoteError('offline');
   return new RemoteError('server');
 }
 

@@ -14,8 +14,3 @@ export async function requestPersistence(db: MobilizaDb): Promise<boolean | unde
     return undefined;
   }
 }
-
-export function formatMegabytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  return `${(bytes / 1024 / 1024).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} MB`;
-}

@@ -1,3 +1,4 @@
+import { isAbortError } from '../../domain/errors';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { MobilizaDb } from '../../db/database';
 import { readCache, RemoteError, writeCache } from '../review-api';
@@ -35,7 +36,7 @@ export function useRemote<T>(db: MobilizaDb, key: string, load: (signal: AbortSi
         setState({ key, data, savedAt, fromCache: false, loading: false });
         await writeCache(db, key, data).catch(() => {});
       } catch (error) {
-        if (!live || (error as Error)?.name === 'AbortError') return;
+        if (!live || isAbortError(error)) return;
         const e = error instanceof RemoteError ? error : new RemoteError('server');
         setState((s) => ({ ...s, loading: false, error: e }));
       }

@@ -9,7 +9,8 @@ import { useLiveQuery } from '../hooks/use-live-query';
 import { InstallButton } from '../components/InstallButton';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
-import { formatMegabytes, requestPersistence } from '../storage';
+import { formatMegabytes } from '../format';
+import { requestPersistence } from '../storage';
 
 interface StorageInfo {
   persisted?: boolean;
