@@ -2,7 +2,7 @@
 // compressed Blob, its thumbnail and metadata with the next number, in one transaction.
 // The full-size original is never stored.
 import { ReportLockedError, type MobilizaDb } from '../db/database';
-import { addPhotoRecord, PhotoRefusedError } from '../db/photos';
+import { addPhotoRecord, photoCountOfAction, PhotoRefusedError } from '../db/photos';
 import { getKeepPhotoLocation } from '../db/settings';
 import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
@@ -41,7 +41,7 @@ export async function addPhoto(
 ): Promise<PhotoRecord> {
   const input = await readPhoto(signal, file);
   // cheap early refusal; addPhotoRecord checks again inside its transaction
-  if ((await db.photos.where('actionId').equals(actionId).count()) >= LIMITS.photosPerAction) {
+  if ((await photoCountOfAction(db, actionId)) >= LIMITS.photosPerAction) {
     throw new PhotoError('limit', { fileName: input.fileName });
   }
   const keepLocation = options.keepLocation ?? (await getKeepPhotoLocation(db));

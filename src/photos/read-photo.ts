@@ -92,7 +92,7 @@ function throwIfAborted(signal: AbortSignal) {
 }
 
 /** Reads what the next stages need; refuses empty files, non-images, videos and oversize files. */
-export async function readPhoto(signal: AbortSignal, file: File | Blob, fileName = (file as File).name ?? 'foto'): Promise<PhotoInput> {
+export async function readPhoto(signal: AbortSignal, file: File | Blob, fileName = (file as File).name ?? ''): Promise<PhotoInput> {
   throwIfAborted(signal);
   if (file.size === 0) throw new PhotoError('empty', { fileName });
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());

@@ -31,6 +31,9 @@ export function saveErrorMessage(error: unknown): string {
   return 'Não foi possível salvar neste aparelho. O que você digitou continua na tela; tente de novo em instantes. Se persistir, reinicie o app.';
 }
 
+/** The title of a duplicated action ("Palestra (cópia)"). */
+export const copyTitle = (title: string): string => (title ? `${title} (cópia)` : '');
+
 export const SAVE_STATUS_TEXT = {
   idle: '',
   pending: 'Salvando…',

@@ -1,6 +1,7 @@
 // first-load module: the queue at a glance on the reports list.
-import { makeDueNow } from '../../db/outbox';
+import { outboxOf } from '../../db/outbox';
 import { getSession, getSyncState } from '../../db/session';
+import { requestDelivery } from '../../sync/request-delivery';
 import { syncActivity, useStore } from '../app-events';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
@@ -13,7 +14,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
   const db = useDb();
   const activity = useStore(syncActivity);
   const data = useLiveQuery(async () => {
-    const [items, state, session] = await Promise.all([db.outbox.where('ownerId').equals(ownerId).toArray(), getSyncState(db), getSession(db)]);
+    const [items, state, session] = await Promise.all([outboxOf(db, ownerId), getSyncState(db), getSession(db)]);
     return { items, state, session };
   }, [db, ownerId]);
   if (!data) return null;
@@ -42,11 +43,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
         </p>
       )}
       {items.length > 0 && !signIn && (
-        <button type="button" class="button small" disabled={activity.running} onClick={async () => {
-          // "Tentar agora" means now: waiting items become due at once
-          await makeDueNow(db, ownerId, Date.now());
-          activity.trigger('button');
-        }}>
+        <button type="button" class="button small" disabled={activity.running} onClick={() => void requestDelivery('button')}>
           {activity.running ? 'Enviando…' : 'Tentar agora'}
         </button>
       )}

@@ -4,7 +4,9 @@ import {
 } from '../../db/actions';
 import { putNow } from '../../db/put-now';
 import { reviseReport } from '../../db/queue-report';
-import { EDITABLE_STATUSES, updateReportHeader } from '../../db/reports';
+import { outboxItem } from '../../db/outbox';
+import { photoCountsOfReport } from '../../db/photos';
+import { EDITABLE_STATUSES, getReport, updateReportHeader } from '../../db/reports';
 import type { OutboxItem } from '../../domain/outbox';
 import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
@@ -19,19 +21,17 @@ import { useAutosave } from '../hooks/use-autosave';
 import { useFocusField } from '../hooks/use-focus-field';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { saveErrorMessage } from '../messages';
+import { copyTitle, saveErrorMessage } from '../messages';
 import { statusLine } from '../report-status';
 
 export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
   const db = useDb();
   const data = useLiveQuery(async () => {
-    const report = await db.reports.get(reportId);
+    const report = await getReport(db, reportId);
     if (!report) return null;
     const actions = await actionsOfReport(db, reportId);
-    const photos = await db.photos.where('reportId').equals(reportId).toArray();
-    const photoCount = new Map<string, number>();
-    photos.forEach((p) => photoCount.set(p.actionId, (photoCount.get(p.actionId) ?? 0) + 1));
-    return { report, actions, photoCount, item: await db.outbox.get(reportId) };
+    const photoCount = await photoCountsOfReport(db, reportId);
+    return { report, actions, photoCount, item: await outboxItem(db, reportId) };
   }, [db, reportId]);
 
   if (data === undefined) return <p class="loading">Carregando…</p>;
@@ -143,7 +143,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
                   <button type="button" class="icon-button" aria-label={`Mover ação ${a.number} para baixo`} disabled={i === actions.length - 1}
                     onClick={() => run(() => moveAction(db, a.id, 1))}>↓</button>
                   <button type="button" class="button small" aria-label={`Duplicar ação ${a.number}`}
-                    onClick={() => run(() => duplicateAction(db, a.id))}>Duplicar</button>
+                    onClick={() => run(() => duplicateAction(db, a.id, copyTitle))}>Duplicar</button>
                   <button type="button" class="button small danger" aria-label={`Excluir ação ${a.number}`}
                     onClick={() => run(async () => setUndo(await deleteAction(db, a.id)))}>Excluir</button>
                 </div>

@@ -5,7 +5,7 @@ import { findMunicipality } from '../../domain/municipality';
 import type { ProfileSetting } from '../../domain/outbox';
 import { apiBaseUrl } from '../../sync/config';
 import { requestSession, SignInFailed } from '../../sync/sign-in';
-import { syncActivity } from '../app-events';
+import { requestDelivery } from '../../sync/request-delivery';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 
@@ -49,7 +49,7 @@ export default function SignIn({ welcome }: { welcome: boolean }) {
         email: samePerson ? previous?.email ?? '' : '',
       };
       await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user }, profile);
-      syncActivity.get().trigger('sign-in');
+      void requestDelivery('sign-in');
       navigate(href.list());
     } catch (err) {
       setError(err instanceof SignInFailed ? err.serverMessage && err.code !== 'offline' ? err.serverMessage : MESSAGES[err.code] : 'Não foi possível entrar. Tente de novo.');
