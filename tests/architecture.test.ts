@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lazyChunk } from '../vite.config';
 
 const root = process.cwd();
 const ALLOWED: Record<string, string[]> = {
@@ -82,6 +83,30 @@ describe('architecture', () => {
     expect(portugueseLiterals("const m = 'Sem conexão com a regional.'; // não")).toEqual(["'Sem conexão com a regional.'"]);
     expect(portugueseLiterals('throw new Error(`Tente de novo ${n}`);')).toEqual(['`Tente de novo ${n}`']);
     expect(portugueseLiterals("/* ação */ const code = 'offline'; // Sessão expirada")).toEqual([]);
+  });
+
+  it('puts the reviewer console, src/ui/review/, in its own lazy chunk and nothing else there', () => {
+    const ui = files.filter((f) => relative(root, f).startsWith('src/ui/'));
+    const review = ui.filter((f) => relative(root, f).startsWith('src/ui/review/'));
+    expect(review.length).toBeGreaterThan(8);
+    expect(review.filter((f) => lazyChunk(f) !== 'review').map((f) => relative(root, f))).toEqual([]);
+    expect(ui.filter((f) => !review.includes(f) && lazyChunk(f) === 'review').map((f) => relative(root, f))).toEqual([]);
+    expect(lazyChunk(join(root, 'src/ui/screens/ReportEditor.tsx'))).toBe('editor');
+    expect(lazyChunk(join(root, 'src/ui/App.tsx'))).toBeNull(); // first-load module
+  });
+
+  it('keeps agent code from importing the reviewer console (only App.tsx loads it, lazily)', () => {
+    const wrong: string[] = [];
+    for (const file of files.filter((f) => /^src\/ui\//.test(relative(root, f)) && !relative(root, f).startsWith('src/ui/review/'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(import\(\s*|from\s+)['"](\.[^'"]+)['"]/g)) {
+        const target = relative(root, resolve(dirname(file), m[2]));
+        if (!target.startsWith('src/ui/review')) continue;
+        if (relative(root, file) === 'src/ui/App.tsx' && m[1].startsWith('import(')) continue;
+        wrong.push(`${relative(root, file)} → ${m[2]}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('keeps domain free of Dexie, fetch and the DOM', () => {

@@ -1,6 +1,7 @@
 import { ReportSummarySchema, type ReportSummary } from '../domain/api';
 import type { Session } from '../domain/session';
-import { SERVER_REPORT_STATUSES, type ReportDraft, type ReportStatus } from '../domain/report';
+import type { ReportDraft } from '../domain/report';
+import { SERVER_REPORT_STATUSES, type ReportStatus } from '../domain/status';
 import type { MobilizaDb } from '../db/database';
 import { patchOwnReports } from '../db/reports';
 import type { HttpClient } from './http';

@@ -115,3 +115,15 @@ export function photoErrorMessage(error: PhotoError, limits: { photosPerAction: 
 export function progressMessage(current: number, total: number): string {
   return `Processando foto ${current} de ${total}`;
 }
+
+/** Why a reviewer screen's request failed. */
+export type RemoteFailure = 'offline' | 'expired' | 'forbidden' | 'not_found' | 'refused' | 'server';
+
+export const REMOTE_FAILURE_TEXT: Record<RemoteFailure, string> = {
+  offline: 'Sem conexão com o servidor. Esta tela precisa de internet.',
+  expired: 'Sua sessão expirou. Entre de novo para continuar.',
+  forbidden: 'Sua conta não tem acesso a estes dados.',
+  not_found: 'Relatório não encontrado.',
+  refused: 'O servidor recusou a operação.',
+  server: 'O servidor não respondeu como esperado. Tente de novo em alguns minutos.',
+};

@@ -4,11 +4,12 @@ import { getSession, getSyncState } from '../../db/session';
 import { requestDelivery } from '../../sync/request-delivery';
 import { syncActivity, useStore } from '../app-events';
 import { useDb } from '../db-context';
+import { formatDateTime, plural } from '../format';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href } from '../hooks/use-route';
 
 const STALE_MS = 3 * 24 * 3600 * 1000;
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' }) : 'nunca');
+const when = (iso?: string) => (iso ? formatDateTime(iso) : 'nunca');
 
 export function SyncBar({ ownerId }: { ownerId: string }) {
   const db = useDb();
@@ -28,7 +29,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
       <p>
         {items.length === 0
           ? 'Nenhum relatório esperando envio.'
-          : `${items.length === 1 ? '1 relatório não enviado' : `${items.length} relatórios não enviados`}.`}{' '}
+          : `${plural(items.length, 'relatório não enviado', 'relatórios não enviados')}.`}{' '}
         <span class="muted">Última sincronização: {when(state.lastSuccessAt)}.</span>
       </p>
       {stale && (

@@ -12,7 +12,8 @@ import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
 import type { ReportDraft, ReportHeaderFields } from '../../domain/report';
-import { ACTION_TYPES, labelOf } from '../../domain/vocabulary';
+import { typeLabel } from '../../domain/vocabulary';
+import { plural } from '../format';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { Snackbar } from '../components/Snackbar';
 import { TextArea, TextInput } from '../components/Fields';
@@ -131,7 +132,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
                 <span class="action-number">Ação {a.number}</span>
                 <span class="action-title">{a.title || 'Sem título'}</span>
                 <span class="action-meta">
-                  {[a.date && formatDate(a.date), a.type && labelOf(ACTION_TYPES, a.type), `${photoCount.get(a.id) ?? 0} foto(s)`]
+                  {[a.date && formatDate(a.date), a.type && typeLabel(a.type), plural(photoCount.get(a.id) ?? 0, 'foto')]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
