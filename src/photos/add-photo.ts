@@ -2,6 +2,7 @@
 // compressed Blob, its thumbnail and metadata with the next number, in one transaction.
 // The full-size original is never stored.
 import { ReportLockedError, type MobilizaDb } from '../db/database';
+import { ensurePersisted } from '../db/persistence';
 import { addPhotoRecord, photoCountOfAction, PhotoRefusedError } from '../db/photos';
 import { getKeepPhotoLocation } from '../db/settings';
 import { LIMITS } from '../domain/limits';
@@ -21,15 +22,6 @@ export interface AddPhotoOptions {
   /** navigator.storage, to report usage and ask for persistence */
   storage?: Pick<StorageManager, 'estimate' | 'persist' | 'persisted'>;
   now?: () => Date;
-}
-
-/** Asks the browser not to evict our data; harmless when already granted or unsupported. */
-export async function ensurePersisted(storage: AddPhotoOptions['storage']): Promise<void> {
-  try {
-    if (storage && !(await storage.persisted())) await storage.persist();
-  } catch {
-    // not supported: nothing to do
-  }
 }
 
 export async function addPhoto(

@@ -16,7 +16,6 @@ import './photo-picker.css';
 
 export interface PhotoPickerProps {
   db: MobilizaDb;
-  reportId: string;
   actionId: string;
   actionNumber: number;
   editable: boolean;

@@ -114,7 +114,7 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           maxLength={LIMITS.descriptionChars} hint="O que foi feito, como, resultados e encaminhamentos." />
       </fieldset>
 
-      <PhotoPicker db={db} reportId={report.id} actionId={action.id} actionNumber={action.number} editable={editable} />
+      <PhotoPicker db={db} actionId={action.id} actionNumber={action.number} editable={editable} />
 
       <SaveIndicator status={save.status} error={save.error} />
       <a class="button primary block" href={href.report(report.id)} onClick={() => void save.flush()}>
