@@ -2,6 +2,7 @@
 import type { OutboxItem } from '../domain/outbox';
 import type { ReportDraft, ReportHeaderFields, ReportStatus } from '../domain/report';
 import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
+import { isSettled } from '../domain/status';
 
 /** Statuses in which the agent may change a report. */
 export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'needs_fix', 'returned'];
@@ -103,11 +104,10 @@ export async function touchReport(db: MobilizaDb, reportId: string, now: Date): 
 }
 
 /** Statuses whose photos the endpoint holds for good (the agent may free the space). */
-const SETTLED: readonly ReportStatus[] = ['approved', 'consolidated'];
 
 export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promise<{ photos: number; bytes: number }> {
   return db.transaction('r', db.reports, db.photos, async () => {
-    const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status)).map((r) => r.id);
+    const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => isSettled(r.status)).map((r) => r.id);
     const photos = ids.length ? await db.photos.where('reportId').anyOf(ids).toArray() : [];
     return { photos: photos.length, bytes: photos.reduce((n, p) => n + p.byteSize + p.thumb.size, 0) };
   });
@@ -119,7 +119,7 @@ export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promis
  */
 export async function clearSettledPhotos(db: MobilizaDb, ownerId: string): Promise<number> {
   return db.transaction('rw', db.reports, db.photos, async () => {
-    const reports = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status));
+    const reports = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => isSettled(r.status));
     let removed = 0;
     for (const r of reports) removed += await db.photos.where('reportId').equals(r.id).delete();
     return removed;

@@ -1,6 +1,7 @@
 // first-load module: the one-line status of a report, from its row and its outbox row.
 import type { OutboxItem } from '../domain/outbox';
 import type { ReportDraft } from '../domain/report';
+import { isSettled } from '../domain/status';
 import { formatKilobytes as kb } from './format';
 import { noteText, STATUS_LABEL } from './messages';
 
@@ -19,7 +20,7 @@ export function statusLine(report: ReportDraft, item: OutboxItem | undefined, no
     }
     return { label: STATUS_LABEL.queued, detail: noteText(item.lastError) };
   }
-  if (report.status === 'received' || report.status === 'approved' || report.status === 'consolidated') {
+  if (report.status === 'received' || isSettled(report.status)) {
     return { label: STATUS_LABEL[report.status], detail: [report.protocol && `protocolo ${report.protocol}`, noteText(report.statusNote)].filter(Boolean).join(' — ') || undefined };
   }
   return { label: STATUS_LABEL[report.status], detail: noteText(report.statusNote) };

@@ -12,6 +12,7 @@ import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
 import type { ReportDraft, ReportHeaderFields } from '../../domain/report';
+import { isSettled } from '../../domain/status';
 import { typeLabel } from '../../domain/vocabulary';
 import { plural } from '../format';
 import { SaveIndicator } from '../components/SaveIndicator';
@@ -107,7 +108,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
       {!editable && (
         <div class="notice" role="status">
           <span>
-            {report.status === 'approved' || report.status === 'consolidated'
+            {isSettled(report.status)
               ? 'Relatório aprovado: não pode mais ser alterado.'
               : 'Relatório enviado: somente para leitura. Para corrigir, crie uma nova revisão — ela substitui a que está na fila.'}
           </span>
