@@ -62,6 +62,7 @@ describe('architecture', () => {
       'src/domain/report.ts': 'validation messages and field labels (shared with the endpoint)',
       'src/domain/photo.ts': 'validation messages and the "Foto 2.1" label',
       'src/domain/api.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/zod-pt.ts': 'the Portuguese zod fallback messages (shared with the endpoint)',
       'src/domain/vocabulary.ts': 'data: the pt-BR option lists',
       'src/domain/municipalities-data.ts': 'data: municipality names',
       'src/domain/period.ts': 'data: month names',
