@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
