@@ -13,11 +13,16 @@ import { href, navigate } from '../hooks/use-route';
 import { statusLine } from '../report-status';
 import { whenIdle } from '../idle';
 import { requestPersistence } from '../storage';
+import { getDeadlines } from '../../db/notification-settings';
+import type { DeadlineSettings } from '../../domain/deadline';
+import { DueDate, MissingMonthNotice } from '../notifications/DueDate';
+import { PushOfferSlot } from '../notifications/PushOfferSlot';
 
 export function ReportList({ profile }: { profile: ProfileSetting }) {
   const db = useDb();
   const owner = ownerIdOf(profile);
   const cards = useLiveQuery(() => listReportCards(db, owner), [db, owner]);
+  const deadlines = useLiveQuery(() => getDeadlines(db), [db]);
   const [error, setError] = useState('');
   const current = periodOfDate(new Date());
 
@@ -57,6 +62,8 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
       <UpdateBanner />
       <SyncBar ownerId={owner} />
       {error && <p class="error" role="alert">{error}</p>}
+      {profile.accountId && <PushOfferSlot delivered={!!cards?.some((c) => !['draft', 'queued', 'needs_fix'].includes(c.report.status))} />}
+      {cards && <MissingMonthNotice existing={existing} settings={deadlines} onStart={start} />}
 
       {!existing.has(current) && cards && (
         <button type="button" class="button primary block" onClick={() => start(current)}>
@@ -75,7 +82,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
         )}
         <ul class="cards">
           {cards?.map((card) => (
-            <ReportCardItem key={card.report.id} card={card} />
+            <ReportCardItem key={card.report.id} card={card} deadlines={deadlines} />
           ))}
         </ul>
       </section>
@@ -86,7 +93,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
   );
 }
 
-function ReportCardItem({ card }: { card: ReportCard }) {
+function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: DeadlineSettings }) {
   const db = useDb();
   const { report, actionCount, photoCount, item } = card;
   const status = statusLine(report, item);
@@ -111,6 +118,7 @@ function ReportCardItem({ card }: { card: ReportCard }) {
         <span class="card-title">{formatPeriodTitle(report.period)}</span>
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
         {status.detail && <span class="card-detail">{status.detail}</span>}
+        <DueDate period={report.period} status={report.status} settings={deadlines} />
         <span class="card-counts">
           {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
         </span>

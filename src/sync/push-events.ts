@@ -1,0 +1,85 @@
+// What the service worker does with a push message and a tap on its notification. Runtime-free:
+// the registration, the clients and the status pull are parameters (tests pass fakes).
+import { PushPayloadSchema, type PushPayload } from '../domain/push';
+
+/** Periodic Background Sync tag of the daily status pull. */
+export const STATUS_PERIODIC_SYNC_TAG = 'mobiliza-status';
+
+export interface NotificationShower {
+  showNotification(title: string, options?: NotificationOptions): Promise<void>;
+}
+
+/** A push whose payload cannot be read still shows something (the browser requires a notification). */
+const FALLBACK: PushPayload = {
+  kind: 'test',
+  title: 'Mobiliza',
+  body: 'Há novidades sobre seus relatórios. Toque para abrir.',
+  url: '/#/',
+  tag: 'mobiliza',
+};
+
+/** The payload of a push message (JSON text), or the fallback. */
+export function readPushPayload(text: string | undefined): PushPayload {
+  if (!text) return FALLBACK;
+  try {
+    const parsed = PushPayloadSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : FALLBACK;
+  } catch {
+    return FALLBACK;
+  }
+}
+
+/**
+ * `push`: show the notification, and pull the status at the same time so the list is current when
+ * the agent opens it (the pull is best effort: the notification never waits on the network).
+ */
+export async function handlePush(text: string | undefined, registration: NotificationShower, pull: () => Promise<unknown>): Promise<PushPayload> {
+  const payload = readPushPayload(text);
+  await Promise.all([
+    registration.showNotification(payload.title, {
+      body: payload.body,
+      tag: payload.tag,
+      icon: '/icons/icon-192.png',
+      badge: '/icons/icon-192.png',
+      data: { url: payload.url, kind: payload.kind, reportId: payload.reportId },
+    }),
+    pull().catch(() => undefined),
+  ]);
+  return payload;
+}
+
+export interface WindowLike {
+  url: string;
+  focus(): Promise<unknown>;
+  navigate(url: string): Promise<unknown>;
+}
+
+export interface ClientsLike {
+  matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<readonly WindowLike[]>;
+  openWindow(url: string): Promise<unknown>;
+}
+
+/**
+ * `notificationclick`: bring an open window of the app to the screen the notification is about
+ * (focus, then navigate), or open a new one. `scope` is the registration's scope: the app-relative
+ * URL in the payload resolves against it, and only the app's own windows are reused.
+ */
+export async function openNotificationTarget(data: unknown, clients: ClientsLike, scope: string): Promise<string> {
+  const raw = (data as { url?: unknown } | null)?.url;
+  const path = typeof raw === 'string' && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/#/';
+  const target = new URL(path.replace(/^\//, ''), scope).href;
+  const windows = (await clients.matchAll({ type: 'window', includeUncontrolled: true })).filter((w) => w.url.startsWith(scope));
+  const win = windows[0];
+  if (!win) {
+    await clients.openWindow(target);
+    return target;
+  }
+  await win.focus().catch(() => undefined);
+  try {
+    await win.navigate(target);
+  } catch {
+    // a window this worker does not control cannot be navigated: open the screen in a new one
+    await clients.openWindow(target);
+  }
+  return target;
+}
