@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { API_PREFIX, type Role, type User } from '../src/domain/api.ts';
+import { API_PREFIX } from '../src/domain/api.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './config.ts';
 import { ApiError, ERROR_MESSAGES, errorBody, formatBytes } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -11,23 +11,11 @@ import { panelRoutes } from './routes/panel.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
 import { authenticate } from './auth/authenticate.ts';
+import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import { pushRoutes } from './routes/push.ts';
 import { loadVapidDetails, type VapidDetails } from './notifications/vapid.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user?: User;
-    sessionId?: string;
-  }
-  interface FastifyContextConfig {
-    /** Route reachable without a device token. */
-    public?: boolean;
-    /** Roles allowed on the route (any signed-in user when absent). */
-    roles?: readonly Role[];
-  }
-}
 
 export interface AppDeps {
   store: SqlStore;
@@ -45,13 +33,6 @@ export interface AppDeps {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Web Push (#14): VAPID keys (else kept in the store), the fetch that reaches push services, and the scheduler to wake after a review. */
   push?: { vapid?: Partial<VapidDetails>; fetch?: typeof fetch; wake?: () => void };
-}
-
-/** What every route gets: the store, the limits and the clock. */
-export interface AppContext {
-  store: SqlStore;
-  limits: ServerLimits;
-  now: () => Date;
 }
 
 /** The regional endpoint: API routes, app shell, security headers, one error handler. No listen. */

@@ -4,7 +4,7 @@ import { dateInBrazil, dueDateOf } from '../../src/domain/deadline.ts';
 import { DeadlineSettingsSchema } from '../../src/domain/deadline-settings.ts';
 import { isRegional, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
 import { PERIOD_RE, periodOfDate, shiftPeriod } from '../../src/domain/period.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { deadlineCounts, deadlineStatus, getDeadlineSettings, putDeadlineSettings } from '../deadlines/deadline-store.ts';
 import { ApiError } from '../errors.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { PushPreferencesSchema, PushSubscriptionRequestSchema, type PushState } from '../../src/domain/push.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 import { deliverNow } from '../notifications/notification-scheduler.ts';

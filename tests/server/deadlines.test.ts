@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { municipalitiesOfRegional, REGIONALS } from '../../src/domain/municipality.ts';
 import { DRIVERS, NOW, useEndpoint } from './helpers.ts';
+import { auditOf } from './store-helpers.ts';
 
 describe.each(DRIVERS)('due dates on %s', (kind) => {
   const env = useEndpoint(kind);
@@ -19,7 +20,7 @@ describe.each(DRIVERS)('due dates on %s', (kind) => {
     expect(bad.json().error).toMatchObject({ code: 'invalid_deadlines', issues: [{ path: 'defaultDay', message: 'dia inválido (1 a 31)' }] });
     expect((await env.inject({ method: 'PUT', url: '/api/v1/deadlines', account: cen, json: rule })).json()).toEqual(rule);
     expect((await env.inject({ method: 'GET', url: '/api/v1/deadlines', account: ana })).json()).toEqual(rule);
-    expect((await env.store.auditOf('settings', 'deadlines')).map((a) => a.action)).toEqual(['deadlines.updated']);
+    expect((await auditOf(env.store, 'settings', 'deadlines')).map((a) => a.action)).toEqual(['deadlines.updated']);
   });
 
   /** x sends October on 5/11 (on time), y on 23/11 (late); z sends November on 23/11. */

@@ -23,8 +23,8 @@ const CREATED = new Date('2026-11-20T12:00:00Z');
 
 /** An agent of `code` with a live session and a subscription on the mock service. */
 async function subscribedAgent(store: SqlStore, code: string): Promise<MockSubscription> {
-  const user = await store.createUser({ login: `agente-${code}`, name: `Agente ${code}`, role: 'agent', municipalityCode: code, passwordHash: 'x' }, CREATED);
-  await store.createSession({ userId: user.id, tokenHash: hashToken(newDeviceToken()), expiresAt: new Date('2027-06-01T00:00:00Z'), now: CREATED });
+  const user = await store.accounts.createUser({ login: `agente-${code}`, name: `Agente ${code}`, role: 'agent', municipalityCode: code, passwordHash: 'x' }, CREATED);
+  await store.accounts.createSession({ userId: user.id, tokenHash: hashToken(newDeviceToken()), expiresAt: new Date('2027-06-01T00:00:00Z'), now: CREATED });
   const { rows } = await store.driver.query<{ id: string }>('SELECT id FROM sessions WHERE user_id = $1', [user.id]);
   const sub = await mock.subscribe((await loadVapidDetails(store.driver)).publicKey);
   await saveSubscription(store.driver, { sessionId: rows[0].id, userId: user.id, sub: { endpoint: sub.endpoint, keys: sub.keys }, now: CREATED });
@@ -35,9 +35,9 @@ async function sendNovemberReport(store: SqlStore, code: string): Promise<void> 
   const { rows } = await store.driver.query<{ id: string }>('SELECT id FROM users WHERE municipality_code = $1', [code]);
   const user = { id: rows[0].id, login: `agente-${code}`, name: '', role: 'agent' as const, municipalityCode: code };
   const image = fakeImage();
-  await store.putPhoto({ sha256: image.sha256, mimeType: image.type, bytes: image.bytes, userId: user.id, now: CREATED });
+  await store.photos.put({ sha256: image.sha256, mimeType: image.type, bytes: image.bytes, userId: user.id, now: CREATED });
   const s = submission({ photos: [image.sha256], municipalityCode: code, period: '2026-11' });
-  const r = await store.putReport(s as never, user, new Date('2026-12-05T12:00:00Z'));
+  const r = await store.reports.put(s as never, user, new Date('2026-12-05T12:00:00Z'));
   expect(r.outcome).toBe('created');
 }
 

@@ -116,7 +116,7 @@ describe.each(DRIVERS)('push notifications on %s', (kind) => {
     const regional = await env.account('reg', 'regional', { regional: 'Belo Horizonte' });
     const sub = await subscribe(ana);
     const { body } = await env.sendReport(ana);
-    await env.store.setUserDisabled('ana', true, NOW);
+    await env.store.accounts.setUserDisabled('ana', true, NOW);
     await review(regional, body.id, { decision: 'approve' });
     expect(await tick(new Date(NOW.getTime() + 60_000))).toMatchObject({ sent: 0 });
     expect(await count('push_subscriptions')).toBe(0);
