@@ -4,7 +4,6 @@ import { getSession, markSessionExpired, patchSyncState } from '../db/session';
 import { createHttpClient, HttpError, type Fetch } from './http';
 import { OUTBOX_LOCK, type LockManagerLike } from './locks';
 import { pullStatus } from './pull-status';
-import { pullDeadlines } from './pull-deadlines';
 import { backoffDelay, classifyFailure, classifyResponse, type Outcome } from './retry-policy';
 import { sendReport } from './send-report';
 
@@ -110,8 +109,6 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
       }
       // otherwise: status pull is best effort; the next drain tries again
     }
-    // The due-date rule rides along (best effort: the cached or default rule stays).
-    if (!result.needsSignIn) await pullDeadlines(db, http).catch(() => false);
   }
   const next = (await db.outbox.where('ownerId').equals(session.user.id).toArray()).map((w) => w.nextAttemptAt);
   if (next.length) result.nextDueAt = Math.min(...next);

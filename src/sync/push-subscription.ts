@@ -50,6 +50,8 @@ export async function pushState(http: HttpClient): Promise<PushState> {
   return PushStateSchema.parse(await (await http.request('GET', '/push/subscription')).json());
 }
 
+const SUBSCRIBE_TIMEOUT_MS = 20_000;
+
 export type EnableOutcome = 'on' | 'denied' | 'dismissed' | 'failed';
 
 /**
@@ -68,7 +70,11 @@ export async function enablePush(db: MobilizaDb, http: HttpClient, env: PushEnv)
       await sub.unsubscribe();
       sub = null;
     }
-    sub ??= await env.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    // Without a reachable push service some browsers never settle subscribe(): give up after a while.
+    sub ??= await Promise.race([
+      env.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+      new Promise<never>((_, fail) => setTimeout(() => fail(new Error('push subscribe timed out')), SUBSCRIBE_TIMEOUT_MS)),
+    ]);
     await http.request('PUT', '/push/subscription', { body: JSON.stringify(sub.toJSON()), contentType: 'application/json' });
     await patchPushPrefs(db, { subscribed: true });
     await registerDailyStatusPull(env.registration);

@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toIsoDate } from '../../src/domain/period';
 import { startServer, type RunningServer } from '../../server/start';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
-import { addAction, backToReport, openNewReport, signIn, waitSaved } from './app-flow';
+import { backToReport, sendOneActionReport, signIn, waitSaved } from './app-flow';
 
 const PHOTO = resolve(process.cwd(), '../shared/fixtures/photos/gps_nikon-coolpix-p6000.jpg');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -58,23 +57,7 @@ describe('regional review, end to end', () => {
     watch(agent, 'agent');
     await agent.goto(server.url);
     await signIn(agent, account('agent').login, account('agent').password);
-    await openNewReport(agent);
-    await addAction(agent, 'Palestra sobre dengue na escola');
-    await agent.locator('#f-date').fill(toIsoDate(new Date()));
-    await agent.getByLabel('Tipo de ação').selectOption('palestra');
-    await agent.getByLabel(/^Dengue\/arboviroses/).check();
-    await agent.getByLabel('Local').fill('Escola Estadual Central');
-    await agent.getByLabel('Urbana').check();
-    await agent.getByLabel('População geral').check();
-    await agent.getByLabel('Número de participantes').fill('40');
-    await agent.getByLabel('Descrição da ação').fill('Eliminação de criadouros com os alunos.');
-    await waitSaved(agent);
-    await agent.getByLabel('Escolher da galeria').setInputFiles(PHOTO);
-    await agent.waitForFunction(() => document.querySelectorAll('.photo-item').length === 1 && !document.querySelector('.photo-progress'), null, { timeout: 90_000 });
-    await backToReport(agent);
-    await agent.getByRole('link', { name: 'Verificar e enviar' }).click();
-    await agent.getByRole('button', { name: 'Enviar relatório' }).click();
-    await firstCard().filter({ hasText: 'Recebido pela regional' }).waitFor({ timeout: 60_000 });
+    await sendOneActionReport(agent, PHOTO);
   });
 
   it('the regional unit sees it (and who has not sent), and returns it with a comment', async () => {

@@ -26,7 +26,7 @@ export function MissingMonthNotice({ existing, settings, onStart }: { existing: 
       <p>
         Relatório de {formatPeriod(period)} ainda não começado. <strong>{due.text}</strong>
       </p>
-      <button type="button" class="button" onClick={() => onStart(period)}>Começar relatório de {formatPeriod(period)}</button>
+      <button type="button" class="button" onClick={() => onStart(period)}>Começar o relatório de {formatPeriod(period)}</button>
     </div>
   );
 }

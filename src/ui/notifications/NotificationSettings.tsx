@@ -8,11 +8,11 @@ import { PUSH_TEXT } from './PushOffer';
 import { pushEnv, sessionHttp } from './push-env';
 
 const TEST_TEXT: Record<TestOutcome, string> = {
-  sent: 'Notificação de teste enviada. Ela deve aparecer em alguns segundos (com economia de bateria, pode demorar mais).',
-  not_subscribed: 'Este aparelho não está inscrito para avisos. Toque em "Ativar avisos".',
-  gone: 'O serviço de avisos do navegador encerrou a inscrição deste aparelho. Toque em "Ativar avisos" de novo.',
+  sent: 'Notificação de teste enviada: deve aparecer em instantes (com economia de bateria, pode demorar).',
+  not_subscribed: 'Avisos desativados neste aparelho. Toque em "Ativar avisos".',
+  gone: 'O navegador encerrou a inscrição deste aparelho. Toque em "Ativar avisos" de novo.',
   failed: 'O serviço de avisos do navegador não respondeu. Tente de novo em alguns minutos.',
-  offline: 'Sem conexão com o servidor. Conecte-se à internet para testar os avisos.',
+  offline: 'Sem conexão com o servidor. Conecte-se à internet e tente de novo.',
 };
 
 type Known = { subscribed: boolean; regionalDigest: boolean } | 'offline' | undefined;
@@ -79,15 +79,15 @@ export function NotificationSettings({ session }: { session: Session | null }) {
       await http.request('PUT', '/push/preferences', { body: JSON.stringify({ regionalDigest: on }), contentType: 'application/json' });
       return on ? 'Resumo diário ativado.' : 'Resumo diário desativado.';
     } catch {
-      return 'Não foi possível salvar a preferência. Verifique a conexão e tente de novo.';
+      return TEST_TEXT.offline;
     }
   });
 
   let state: string;
-  if (availability === 'unsupported') state = 'Este navegador não permite avisos com o app fechado. O prazo e a situação dos relatórios aparecem na lista ao abrir o app.';
-  else if (availability === 'denied') state = 'Os avisos estão bloqueados para o Mobiliza neste navegador. Para liberar, abra as configurações do site no navegador (ícone ao lado do endereço) e permita notificações.';
+  if (availability === 'unsupported') state = PUSH_TEXT.unsupported;
+  else if (availability === 'denied') state = 'Avisos bloqueados neste navegador: para liberar, permita notificações nas configurações do site (ícone ao lado do endereço).';
   else if (known === undefined) state = 'Verificando…';
-  else if (known === 'offline') state = 'Sem conexão com o servidor: não foi possível ver se os avisos estão ativados.';
+  else if (known === 'offline') state = TEST_TEXT.offline;
   else state = known.subscribed ? 'Avisos ativados neste aparelho.' : 'Avisos desativados neste aparelho.';
   const canPush = availability !== 'unsupported' && availability !== 'denied';
   const on = typeof known === 'object' && known.subscribed;
@@ -96,11 +96,6 @@ export function NotificationSettings({ session }: { session: Session | null }) {
     <section class="section" aria-labelledby="push-title">
       <h2 id="push-title">Avisos</h2>
       <p data-testid="push-state">{state}</p>
-      <p class="hint">
-        {session.user.role === 'agent'
-          ? 'Avisos quando a regional devolver, aprovar ou consolidar um relatório, e quando o prazo estiver chegando ou vencer.'
-          : 'Avisos neste aparelho; o resumo diário conta os relatórios que aguardam revisão.'}
-      </p>
       {canPush && typeof known === 'object' && (
         <div class="row">
           {on ? (

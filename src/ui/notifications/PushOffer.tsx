@@ -9,14 +9,13 @@ import { pushEnv, sessionHttp } from './push-env';
 
 export const PUSH_TEXT = {
   offer:
-    'Quer receber um aviso no celular quando a regional devolver ou aprovar um relatório, e quando o prazo estiver chegando? O aviso chega mesmo com o Mobiliza fechado.',
+    'Receber um aviso no celular, mesmo com o app fechado, quando a regional devolver ou aprovar um relatório e quando o prazo estiver chegando?',
   enable: 'Ativar avisos',
   later: 'Agora não',
   on: 'Avisos ativados neste aparelho. Você pode desativá-los em Configurações.',
-  denied: 'Você não permitiu avisos. O prazo e a situação dos relatórios continuam aparecendo nesta lista sempre que você abrir o app.',
-  failed: 'Não foi possível ativar os avisos agora (sem internet ou serviço de avisos indisponível). Tente de novo em Configurações.',
-  unsupported:
-    'Este navegador não mostra avisos do Mobiliza com o app fechado. O prazo e a situação dos relatórios continuam aparecendo nesta lista sempre que você abrir o app.',
+  denied: 'Avisos não permitidos. O prazo e a situação dos relatórios continuam nesta lista, a cada abertura do app.',
+  failed: 'Não foi possível ativar os avisos agora (sem internet ou serviço indisponível). Tente de novo em Configurações.',
+  unsupported: 'Este navegador não mostra avisos com o app fechado. O prazo e a situação dos relatórios continuam nesta lista, a cada abertura do app.',
   understood: 'Entendi',
 } as const;
 

@@ -23,6 +23,8 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
   const owner = ownerIdOf(profile);
   const cards = useLiveQuery(() => listReportCards(db, owner), [db, owner]);
   const deadlines = useLiveQuery(() => getDeadlines(db), [db]);
+  // The due-date rule is pulled with the list (after sign-in the list opens at once).
+  useEffect(() => whenIdle(() => void import('../notifications/refresh-deadlines').then((m) => m.refreshDeadlines(db)).catch(() => undefined)), [db, profile.accountId]);
   const [error, setError] = useState('');
   const current = periodOfDate(new Date());
 
