@@ -29,8 +29,9 @@ async function drainOnce() {
 }
 
 // Push (#14): show the notification and pull the status meanwhile; a tap opens the right screen.
+const PUSH_FALLBACK = { title: 'Mobiliza', body: 'Há novidades sobre seus relatórios. Toque para abrir.' };
 self.addEventListener('push', (event) => {
-  event.waitUntil(handlePush(event.data?.text(), self.registration, drainOnce));
+  event.waitUntil(handlePush(event.data?.text(), self.registration, drainOnce, PUSH_FALLBACK));
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -9,14 +9,8 @@ export interface NotificationShower {
   showNotification(title: string, options?: NotificationOptions): Promise<void>;
 }
 
-/** A push whose payload cannot be read still shows something (the browser requires a notification). */
-const FALLBACK: PushPayload = {
-  kind: 'test',
-  title: 'Mobiliza',
-  body: 'Há novidades sobre seus relatórios. Toque para abrir.',
-  url: '/#/',
-  tag: 'mobiliza',
-};
+/** What a push whose payload cannot be read shows (the browser requires a notification): the SW's words. */
+export type PushFallback = Pick<PushPayload, 'title' | 'body'>;
 
 const str = (v: unknown): v is string => typeof v === 'string';
 
@@ -24,7 +18,7 @@ const str = (v: unknown): v is string => typeof v === 'string';
  * The payload of a push message (JSON text), or the fallback. Checked by hand rather than with
  * PushPayloadSchema: the service worker is precached on every phone, and this is all it needs.
  */
-export function readPushPayload(text: string | undefined): PushPayload {
+export function readPushPayload(text: string | undefined, fallback: PushFallback): PushPayload {
   try {
     const p = JSON.parse(text ?? '');
     if ((NOTIFICATION_KINDS as readonly unknown[]).includes(p?.kind) && str(p.title) && str(p.body) && str(p.url) && str(p.tag) && (p.reportId === undefined || str(p.reportId))) {
@@ -33,15 +27,20 @@ export function readPushPayload(text: string | undefined): PushPayload {
   } catch {
     // not JSON
   }
-  return FALLBACK;
+  return { kind: 'test', url: '/#/', tag: 'mobiliza', ...fallback };
 }
 
 /**
  * `push`: show the notification, and pull the status at the same time so the list is current when
  * the agent opens it (the pull is best effort: the notification never waits on the network).
  */
-export async function handlePush(text: string | undefined, registration: NotificationShower, pull: () => Promise<unknown>): Promise<PushPayload> {
-  const payload = readPushPayload(text);
+export async function handlePush(
+  text: string | undefined,
+  registration: NotificationShower,
+  pull: () => Promise<unknown>,
+  fallback: PushFallback,
+): Promise<PushPayload> {
+  const payload = readPushPayload(text, fallback);
   await Promise.all([
     registration.showNotification(payload.title, {
       body: payload.body,

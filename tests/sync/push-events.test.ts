@@ -5,6 +5,7 @@ import { getPushPrefs } from '../../src/db/notification-settings';
 import { dueDateText } from '../../src/ui/notifications/deadline-text';
 import { freshDb } from '../helpers/fresh-db';
 
+const FALLBACK = { title: 'Mobiliza', body: 'Há novidades.' };
 const payload = { kind: 'report_returned', title: 'Relatório de novembro de 2026 devolvido', body: 'Corrigir: fotos', url: '/#/relatorio/abc', tag: 'report:abc', reportId: 'abc' };
 
 describe('service worker push handling', () => {
@@ -12,13 +13,13 @@ describe('service worker push handling', () => {
     const shown: { title: string; options?: NotificationOptions }[] = [];
     const reg = { showNotification: async (title: string, options?: NotificationOptions) => void shown.push({ title, options }) };
     let pulled = 0;
-    await handlePush(JSON.stringify(payload), reg, async () => { pulled++; });
+    await handlePush(JSON.stringify(payload), reg, async () => { pulled++; }, FALLBACK);
     expect(shown[0]).toMatchObject({ title: payload.title, options: { body: payload.body, tag: payload.tag, data: { url: payload.url, kind: 'report_returned', reportId: 'abc' } } });
     expect(pulled).toBe(1);
     // The pull failing (offline) never loses the notification.
-    await handlePush('not json', reg, async () => { throw new TypeError('offline'); });
+    await handlePush('not json', reg, async () => { throw new TypeError('offline'); }, FALLBACK);
     expect(shown[1].title).toBe('Mobiliza');
-    expect(readPushPayload(JSON.stringify({ ...payload, kind: 'other' })).title).toBe('Mobiliza');
+    expect(readPushPayload(JSON.stringify({ ...payload, kind: 'other' }), FALLBACK).title).toBe('Mobiliza');
   });
 
   it('a tap focuses an open window of the app and navigates it; with none, opens one', async () => {
