@@ -14,3 +14,30 @@ export const DeadlineSettingsSchema = z.strictObject({
   periods: z.record(z.string().check(z.regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' })), Day),
 });
 export type DeadlineSettings = z.infer<typeof DeadlineSettingsSchema>;
+
+const TIMINGS = ['on_time', 'late', 'missing', 'open'] as const;
+
+/** GET /api/v1/deadlines/status: each municipality's standing for one month. */
+export const DeadlineStatusResponseSchema = z.object({
+  period: z.string(),
+  dueDate: z.string(),
+  today: z.string(),
+  regional: z.nullable(z.string()),
+  municipalities: z.array(
+    z.object({ code: z.string(), name: z.string(), regional: z.string(), timing: z.enum(TIMINGS), firstReceivedAt: z.nullable(z.string()) }),
+  ),
+});
+export type DeadlineStatusResponse = z.infer<typeof DeadlineStatusResponseSchema>;
+
+const Counts = { onTime: z.number(), late: z.number(), missing: z.number(), open: z.number() };
+
+/** GET /api/v1/panel/deadlines: on time / late / missing / open per month and regional unit. */
+export const PanelDeadlinesResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  regional: z.nullable(z.string()),
+  today: z.string(),
+  byMonth: z.array(z.object({ period: z.string(), dueDate: z.string(), ...Counts })),
+  byRegional: z.array(z.object({ regional: z.string(), ...Counts })),
+});
+export type PanelDeadlinesResponse = z.infer<typeof PanelDeadlinesResponseSchema>;

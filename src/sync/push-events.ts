@@ -1,6 +1,6 @@
 // What the service worker does with a push message and a tap on its notification. Runtime-free:
 // the registration, the clients and the status pull are parameters (tests pass fakes).
-import { NOTIFICATION_KINDS, type PushPayload } from '../domain/push';
+import type { PushPayload } from '../domain/push';
 
 /** Periodic Background Sync tag of the daily status pull. */
 export const STATUS_PERIODIC_SYNC_TAG = 'mobiliza-status';
@@ -16,13 +16,14 @@ const str = (v: unknown): v is string => typeof v === 'string';
 
 /**
  * The payload of a push message (JSON text), or the fallback. Checked by hand rather than with
- * PushPayloadSchema: the service worker is precached on every phone, and this is all it needs.
+ * PushPayloadSchema, whose module would bring every push schema into the service worker; the
+ * kind is only passed on (as notification data), so any string will do.
  */
 export function readPushPayload(text: string | undefined, fallback: PushFallback): PushPayload {
   try {
     const p = JSON.parse(text ?? '');
-    if ((NOTIFICATION_KINDS as readonly unknown[]).includes(p?.kind) && str(p.title) && str(p.body) && str(p.url) && str(p.tag) && (p.reportId === undefined || str(p.reportId))) {
-      return { kind: p.kind, title: p.title, body: p.body, url: p.url, tag: p.tag, ...(p.reportId ? { reportId: p.reportId } : {}) };
+    if (str(p?.kind) && str(p.title) && str(p.body) && str(p.url) && str(p.tag) && (p.reportId === undefined || str(p.reportId))) {
+      return { kind: p.kind as PushPayload['kind'], title: p.title, body: p.body, url: p.url, tag: p.tag, ...(p.reportId ? { reportId: p.reportId } : {}) };
     }
   } catch {
     // not JSON

@@ -70,6 +70,15 @@ describe('regional review, end to end', () => {
     await regional.getByRole('button', { name: 'Entrar' }).click();
     await regional.getByRole('heading', { name: /^Relatórios recebidos — / }).waitFor();
     await regional.getByText('Ainda não enviaram (38)').waitFor();
+    // #14: the month's due date, and the late municipalities of a month whose due date has passed.
+    await regional.getByTestId('deadline-standing').filter({ hasText: 'Prazo de envio:' }).waitFor();
+    const twoMonthsAgo = new Date(new Date().getFullYear(), new Date().getMonth() - 2, 1);
+    const past = `${twoMonthsAgo.getFullYear()}-${String(twoMonthsAgo.getMonth() + 1).padStart(2, '0')}`;
+    await regional.goto(`${server.url}/#/revisao?mes=${past}`);
+    await regional.getByTestId('late-missing').filter({ hasText: /^Atrasados: .*Belo Horizonte/ }).waitFor();
+    expect(await regional.getByTestId('deadline-standing').textContent()).toContain('39 municípios atrasados (não enviaram)');
+    await regional.goto(`${server.url}/#/revisao`);
+    await regional.getByText('Ainda não enviaram (38)').waitFor();
     await shot(regional, '1-regional-list');
     await regional.getByRole('link', { name: /Belo Horizonte/ }).click();
     await regional.getByRole('heading', { name: 'Ação 1 — Palestra sobre dengue na escola' }).waitFor();
@@ -123,6 +132,10 @@ describe('regional review, end to end', () => {
     const top = regional.locator('.data-table tbody tr');
     expect(await top.allTextContents()).toEqual(['Belo HorizonteBelo Horizonte143']);
     expect(await regional.getByText('1 de 39 municípios enviaram').count()).toBe(1);
+    // #14: on time / late / missing per month; this month's report was sent before its due date.
+    const thisMonth = regional.getByTestId('deadline-counts').locator('tbody tr').last();
+    await thisMonth.waitFor();
+    expect(await thisMonth.locator('td').allTextContents()).toEqual(['1', '0', '0', '38']);
     await shot(regional, '5-panel');
 
     await agent.reload();

@@ -19,7 +19,7 @@ describe('service worker push handling', () => {
     // The pull failing (offline) never loses the notification.
     await handlePush('not json', reg, async () => { throw new TypeError('offline'); }, FALLBACK);
     expect(shown[1].title).toBe('Mobiliza');
-    expect(readPushPayload(JSON.stringify({ ...payload, kind: 'other' }), FALLBACK).title).toBe('Mobiliza');
+    expect(readPushPayload(JSON.stringify({ ...payload, title: 3 }), FALLBACK).title).toBe('Mobiliza');
   });
 
   it('a tap focuses an open window of the app and navigates it; with none, opens one', async () => {
