@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  'unavailable',
   // push notifications and due dates (#14)
   'no_subscription',
   'push_gone',
