@@ -15,6 +15,9 @@ import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/db-unavailable.ts';
 import { healthRoutes } from './routes/health.ts';
+import { deadlineRoutes } from './routes/deadlines.ts';
+import { pushRoutes } from './routes/push.ts';
+import { loadVapidDetails, type VapidDetails } from './notifications/vapid.ts';
 
 export interface AppDeps {
   store: SqlStore;
@@ -30,6 +33,8 @@ export interface AppDeps {
   hsts?: boolean;
   /** Fastify trustProxy (behind a reverse proxy: take the client address from X-Forwarded-For). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Web Push (#14): VAPID keys (else kept in the store), the fetch that reaches push services, and the scheduler to wake after a review. */
+  push?: { vapid?: Partial<VapidDetails>; fetch?: typeof fetch; wake?: () => void };
 }
 
 /** The regional endpoint: API routes, app shell, security headers, one error handler. No listen. */
@@ -116,6 +121,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(500).send(errorBody('internal_error'));
   });
 
+  // Loaded (or generated and stored) at the first push route that needs the keys.
+  let vapidLoading: Promise<VapidDetails> | undefined;
+  const vapid = () => (vapidLoading ??= loadVapidDetails(ctx.store.driver, deps.push?.vapid, ctx.now()).catch((err) => {
+    vapidLoading = undefined;
+    throw err;
+  }));
+  // A review decision is notified at the next scheduler tick: wake it now instead of within a minute.
+  const wake = deps.push?.wake;
+  if (wake) {
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method === 'POST' && reply.statusCode === 201 && req.routeOptions.url?.endsWith('/reviews')) wake();
+    });
+  }
+
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
@@ -125,6 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await reviewRoutes(api, ctx);
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
+      await deadlineRoutes(api, ctx);
+      await pushRoutes(api, ctx, { vapid, fetch: deps.push?.fetch ?? globalThis.fetch });
     },
     { prefix: API_PREFIX },
   );

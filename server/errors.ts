@@ -19,6 +19,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
   unavailable: 'O servidor está temporariamente sem acesso ao banco de dados. Nada foi perdido: tente de novo em alguns segundos.',
+  no_subscription: 'Este aparelho não está inscrito para receber notificações. Ative as notificações em Configurações.',
+  push_gone: 'O serviço de notificações do navegador encerrou a inscrição deste aparelho. Ative as notificações de novo.',
+  push_failed: 'O serviço de notificações do navegador não respondeu. Tente de novo em alguns minutos.',
+  invalid_deadlines: 'Os prazos informados têm problemas a corrigir.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

@@ -18,6 +18,7 @@ try {
     appOrigin: env.APP_ORIGIN || undefined,
     hsts: env.HSTS === '1',
     trustProxy: env.TRUST_PROXY === '1',
+    vapid: { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT },
     logger: {
       level: env.LOG_LEVEL ?? 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie'],

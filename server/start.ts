@@ -5,6 +5,8 @@ import { seedDemoAccounts, type DemoAccount } from './demo.ts';
 import { openStore, type StoreLocation } from './store/open-store.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { DEFAULT_LIMITS } from './config.ts';
+import { startNotificationScheduler, type SchedulerConfig } from './notifications/notification-scheduler.ts';
+import { loadVapidDetails, type VapidDetails } from './notifications/vapid.ts';
 
 export interface StartOptions {
   port?: number;
@@ -23,6 +25,12 @@ export interface StartOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   logger?: FastifyServerOptions['logger'];
   limits?: Partial<ServerLimits>;
+  /** Web Push keys (VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY/VAPID_SUBJECT); generated and stored when absent. */
+  vapid?: Partial<VapidDetails>;
+  /** What reaches the push services (tests: a local mock). */
+  pushFetch?: typeof fetch;
+  /** The notification scheduler's settings; false = do not run it in this process. */
+  notifications?: false | Partial<SchedulerConfig>;
 }
 
 export interface RunningServer {
@@ -45,7 +53,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const demoAccounts = opts.demo
       ? await seedDemoAccounts(store, new Date(), opts.limits?.scryptLog2N ?? DEFAULT_LIMITS.scryptLog2N)
       : [];
+    const vapid = await loadVapidDetails(store.driver, opts.vapid);
+    const pushFetch = opts.pushFetch ?? globalThis.fetch;
+    let wake = () => {};
     app = await buildApp({
+      push: { vapid, fetch: pushFetch, wake: () => wake() },
       store,
       distDir: opts.distDir,
       appOrigin: opts.appOrigin,
@@ -59,6 +71,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const port = typeof address === 'object' && address ? address.port : opts.port;
     const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const scheduler = opts.notifications === false ? undefined : startNotificationScheduler({
+      driver: store.driver, vapid, now: () => new Date(), fetch: pushFetch, log: app.log, config: opts.notifications,
+    });
+    if (scheduler) wake = scheduler.wake;
     let closing: Promise<void> | undefined;
     const running = app;
     return {
@@ -66,7 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       app: running,
       store,
       demoAccounts,
-      close: () => (closing ??= running.close().then(() => store.close())),
+      close: () => (closing ??= (scheduler?.stop() ?? Promise.resolve()).then(() => running.close()).then(() => store.close())),
     };
   } catch (err) {
     await app?.close().catch(() => {});

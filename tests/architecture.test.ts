@@ -66,6 +66,8 @@ describe('architecture', () => {
       'src/domain/vocabulary.ts': 'data: the pt-BR option lists',
       'src/domain/municipalities-data.ts': 'data: municipality names',
       'src/domain/period.ts': 'data: month names',
+      'src/domain/deadline-settings.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/push.ts': 'validation messages (shared with the endpoint)',
     };
     const offenders: string[] = [];
     const used = new Set<string>();

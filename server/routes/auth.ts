@@ -7,6 +7,7 @@ import { hashToken, newDeviceToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { SharedWindowLimiter } from '../rate-limiter.ts';
 import { parseWithIssues } from './zod-issues.ts';
+import { deleteSubscriptionOfSession } from '../notifications/push-store.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -56,6 +57,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
 
   api.delete('/auth/sessions/current', async (req, reply) => {
     await store.accounts.revokeSession(req.sessionId as string, userOf(req).id, now());
+    await deleteSubscriptionOfSession(store.driver, req.sessionId as string);
     return reply.code(204).send();
   });
 

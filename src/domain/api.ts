@@ -24,6 +24,11 @@ export const ERROR_CODES = [
   'invalid_transition',
   'internal_error',
   'unavailable',
+  // push notifications and due dates (#14)
+  'no_subscription',
+  'push_gone',
+  'push_failed',
+  'invalid_deadlines',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

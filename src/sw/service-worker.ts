@@ -6,6 +6,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openDatabase } from '../db/database';
 import { BACKGROUND_SYNC_TAG } from '../sync/config';
 import { drainHere } from '../sync/drain-here';
+import { handlePush, openNotificationTarget, STATUS_PERIODIC_SYNC_TAG } from '../sync/push-events';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -15,6 +16,32 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+/** One drain + status pull with a database opened for this event only. */
+async function drainOnce() {
+  const db = openDatabase();
+  try {
+    return await drainHere(db);
+  } finally {
+    db.close();
+  }
+}
+
+// Push (#14): show the notification and pull the status meanwhile; a tap opens the right screen.
+const PUSH_FALLBACK = { title: 'Mobiliza', body: 'Há novidades sobre seus relatórios. Toque para abrir.' };
+self.addEventListener('push', (event) => {
+  event.waitUntil(handlePush(event.data?.text(), self.registration, drainOnce, PUSH_FALLBACK));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openNotificationTarget(event.notification.data, self.clients, self.registration.scope));
+});
+
+// Periodic Background Sync (Chromium, installed app, permission granted): a daily status pull.
+self.addEventListener('periodicsync', (event) => {
+  if (event.tag === STATUS_PERIODIC_SYNC_TAG) event.waitUntil(drainOnce());
 });
 
 self.addEventListener('sync', (event) => {

@@ -45,10 +45,15 @@ describe('bundle budgets', () => {
     expect(size).toBeLessThanOrEqual(BUDGET_FIRST_LOAD);
   });
 
-  it(`keeps all JS within ${BUDGET_ALL_JS / 1024} KB gzip`, () => {
+  // #14: the budget is the agent's JS. The reviewer console's chunk (review-*.js, src/ui/review/)
+  // never runs on an agent's phone and leaves its precache with #17; it is printed, not counted.
+  it(`keeps the agent's JS (all but the reviewer chunk) within ${BUDGET_ALL_JS / 1024} KB gzip`, () => {
     const js = all.filter((f) => f.endsWith('.js'));
-    const size = js.reduce((n, f) => n + gz(join(dist, f)), 0);
-    console.log(`all JS: ${(size / 1024).toFixed(1)} KB gzip in ${js.length} files`);
+    const review = js.filter((f) => /(^|\/)review-[^/]*\.js$/.test(f));
+    const size = js.filter((f) => !review.includes(f)).reduce((n, f) => n + gz(join(dist, f)), 0);
+    const reviewSize = review.reduce((n, f) => n + gz(join(dist, f)), 0);
+    console.log(`agent JS: ${(size / 1024).toFixed(1)} KB gzip; reviewer chunk ${(reviewSize / 1024).toFixed(1)} KB; all ${((size + reviewSize) / 1024).toFixed(1)} KB in ${js.length} files`);
+    expect(review.length).toBe(1);
     expect(size).toBeLessThanOrEqual(BUDGET_ALL_JS);
   });
 

@@ -55,6 +55,32 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('heading', { name: 'Relatórios mensais' }).waitFor();
 }
 
+/**
+ * From the list: starts this month's report, adds one complete action with `photo` (a file path),
+ * sends it and waits until the first card says "Recebido pela regional" (needs the endpoint).
+ */
+export async function sendOneActionReport(page: Page, photo: string, title = 'Palestra sobre dengue na escola'): Promise<void> {
+  await openNewReport(page);
+  await addAction(page, title);
+  const today = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await page.locator('#f-date').fill(`${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`);
+  await page.getByLabel('Tipo de ação').selectOption('palestra');
+  await page.getByLabel(/^Dengue\/arboviroses/).check();
+  await page.getByLabel('Local').fill('Escola Estadual Central');
+  await page.getByLabel('Urbana').check();
+  await page.getByLabel('População geral').check();
+  await page.getByLabel('Número de participantes').fill('40');
+  await page.getByLabel('Descrição da ação').fill('Eliminação de criadouros com os alunos.');
+  await waitSaved(page);
+  await page.getByLabel('Escolher da galeria').setInputFiles(photo);
+  await page.waitForFunction(() => document.querySelectorAll('.photo-item').length === 1 && !document.querySelector('.photo-progress'), null, { timeout: 90_000 });
+  await backToReport(page);
+  await page.getByRole('link', { name: 'Verificar e enviar' }).click();
+  await page.getByRole('button', { name: 'Enviar relatório' }).click();
+  await page.locator('.card').first().filter({ hasText: 'Recebido pela regional' }).waitFor({ timeout: 60_000 });
+}
+
 export const FIXTURES = new URL('../../../shared/fixtures/photos/', import.meta.url).pathname;
 
 /** Ten decodable fixture photos (an action's limit): every orientation case, the large phone photos and the PNG. */

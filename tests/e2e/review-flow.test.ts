@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toIsoDate } from '../../src/domain/period';
 import { startServer, type RunningServer } from '../../server/start';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
-import { addAction, backToReport, openNewReport, signIn, waitSaved } from './app-flow';
+import { backToReport, sendOneActionReport, signIn, waitSaved } from './app-flow';
 
 const PHOTO = resolve(process.cwd(), '../shared/fixtures/photos/gps_nikon-coolpix-p6000.jpg');
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -58,23 +57,7 @@ describe('regional review, end to end', () => {
     watch(agent, 'agent');
     await agent.goto(server.url);
     await signIn(agent, account('agent').login, account('agent').password);
-    await openNewReport(agent);
-    await addAction(agent, 'Palestra sobre dengue na escola');
-    await agent.locator('#f-date').fill(toIsoDate(new Date()));
-    await agent.getByLabel('Tipo de ação').selectOption('palestra');
-    await agent.getByLabel(/^Dengue\/arboviroses/).check();
-    await agent.getByLabel('Local').fill('Escola Estadual Central');
-    await agent.getByLabel('Urbana').check();
-    await agent.getByLabel('População geral').check();
-    await agent.getByLabel('Número de participantes').fill('40');
-    await agent.getByLabel('Descrição da ação').fill('Eliminação de criadouros com os alunos.');
-    await waitSaved(agent);
-    await agent.getByLabel('Escolher da galeria').setInputFiles(PHOTO);
-    await agent.waitForFunction(() => document.querySelectorAll('.photo-item').length === 1 && !document.querySelector('.photo-progress'), null, { timeout: 90_000 });
-    await backToReport(agent);
-    await agent.getByRole('link', { name: 'Verificar e enviar' }).click();
-    await agent.getByRole('button', { name: 'Enviar relatório' }).click();
-    await firstCard().filter({ hasText: 'Recebido pela regional' }).waitFor({ timeout: 60_000 });
+    await sendOneActionReport(agent, PHOTO);
   });
 
   it('the regional unit sees it (and who has not sent), and returns it with a comment', async () => {
@@ -86,6 +69,15 @@ describe('regional review, end to end', () => {
     await regional.getByLabel('Senha').fill(account('regional').password);
     await regional.getByRole('button', { name: 'Entrar' }).click();
     await regional.getByRole('heading', { name: /^Relatórios recebidos — / }).waitFor();
+    await regional.getByText('Ainda não enviaram (38)').waitFor();
+    // #14: the month's due date, and the late municipalities of a month whose due date has passed.
+    await regional.getByTestId('deadline-standing').filter({ hasText: 'Prazo de envio:' }).waitFor();
+    const twoMonthsAgo = new Date(new Date().getFullYear(), new Date().getMonth() - 2, 1);
+    const past = `${twoMonthsAgo.getFullYear()}-${String(twoMonthsAgo.getMonth() + 1).padStart(2, '0')}`;
+    await regional.goto(`${server.url}/#/revisao?mes=${past}`);
+    await regional.getByTestId('late-missing').filter({ hasText: /^Atrasados: .*Belo Horizonte/ }).waitFor();
+    expect(await regional.getByTestId('deadline-standing').textContent()).toContain('39 municípios atrasados (não enviaram)');
+    await regional.goto(`${server.url}/#/revisao`);
     await regional.getByText('Ainda não enviaram (38)').waitFor();
     await shot(regional, '1-regional-list');
     await regional.getByRole('link', { name: /Belo Horizonte/ }).click();
@@ -140,6 +132,10 @@ describe('regional review, end to end', () => {
     const top = regional.locator('.data-table tbody tr');
     expect(await top.allTextContents()).toEqual(['Belo HorizonteBelo Horizonte143']);
     expect(await regional.getByText('1 de 39 municípios enviaram').count()).toBe(1);
+    // #14: on time / late / missing per month; this month's report was sent before its due date.
+    const thisMonth = regional.getByTestId('deadline-counts').locator('tbody tr').last();
+    await thisMonth.waitFor();
+    expect(await thisMonth.locator('td').allTextContents()).toEqual(['1', '0', '0', '38']);
     await shot(regional, '5-panel');
 
     await agent.reload();

@@ -5,6 +5,7 @@ import type { PanelResponse } from '../../domain/api';
 import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { Session } from '../../domain/session';
 import { BarChart } from './BarChart';
+import { DeadlineCounts } from './DeadlineCounts';
 import { RegionalSelect } from './RegionalSelect';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
@@ -54,6 +55,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       </div>
       <RemoteNotice remote={remote} />
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
+      {p && <DeadlineCounts session={session} api={api} query={{ from, to, regional }} showRegionals={isCentral && !regional} />}
       <CsvButton api={api} query={{ from, to, regional }} />
     </section>
   );

@@ -1,6 +1,7 @@
 // Regional and central accounts: "Relatórios recebidos" and "Painel" instead of the agent's editor.
 // One lazy chunk with ReviewReport and Panel (fewer, better-compressed files).
 import { useMemo } from 'preact/hooks';
+import { DeadlineStanding } from './DeadlineStanding';
 import { allMunicipalities, municipalitiesOfRegional } from '../../domain/municipality';
 import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { ReportSummary } from '../../domain/api';
@@ -104,6 +105,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
               {reports.map((r) => <ReportRow key={r.id} report={r} name={names.get(r.municipalityCode) ?? r.municipalityCode} />)}
             </ul>
           )}
+          <DeadlineStanding session={session} api={api} period={period} regional={regional} />
           <details class="not-sent section" open={notSent.length > 0 && notSent.length <= 60}>
             <summary>Ainda não enviaram ({notSent.length})</summary>
             {notSent.length === 0 ? <p>Todos os municípios enviaram.</p> : (

@@ -13,6 +13,12 @@ import {
   type ReviewRequest,
   type ReviewResponse,
 } from '../../domain/api';
+import {
+  DeadlineStatusResponseSchema,
+  PanelDeadlinesResponseSchema,
+  type DeadlineStatusResponse,
+  type PanelDeadlinesResponse,
+} from '../../domain/deadline-settings';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
@@ -39,6 +45,10 @@ export interface ReviewApi {
   panel(q: RangeQuery): Promise<PanelResponse>;
   photo(sha256: string, signal?: AbortSignal): Promise<Blob>;
   actionsCsv(q: RangeQuery): Promise<Blob>;
+  /** each municipality against the month's due date (#14) */
+  deadlines(period: string, regional?: string): Promise<DeadlineStatusResponse>;
+  /** on time / late / missing counts for the Painel (#14) */
+  panelDeadlines(q: RangeQuery): Promise<PanelDeadlinesResponse>;
 }
 
 const rangeParams = (q: RangeQuery) =>
@@ -106,6 +116,9 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
         const res = await createHttpClient({ fetch: opts.fetch, baseUrl: opts.baseUrl, token: opts.token, signal }).request('GET', `/photos/${sha256}`);
         return res.blob();
       }),
+    deadlines: (period, regional) =>
+      call(async () => parsed(DeadlineStatusResponseSchema, await json('GET', `/deadlines/status?${new URLSearchParams({ period, ...(regional ? { regional } : {}) })}`))),
+    panelDeadlines: (q) => call(async () => parsed(PanelDeadlinesResponseSchema, await json('GET', `/panel/deadlines?${rangeParams(q)}`))),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
   };
 }

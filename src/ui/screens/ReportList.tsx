@@ -3,7 +3,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { formatPeriod, formatPeriodTitle, periodOfDate, shiftPeriod } from '../../domain/period';
-import { plural } from '../format';
 import type { ReportCheck } from '../../db/queue-report';
 import { InstallButton } from '../components/InstallButton';
 import { SyncBar } from '../components/SyncBar';
@@ -14,11 +13,18 @@ import { href, navigate } from '../hooks/use-route';
 import { statusLine } from '../report-status';
 import { whenIdle } from '../idle';
 import { requestPersistence } from '../storage';
+import { getDeadlines } from '../../db/notification-settings';
+import type { DeadlineSettings } from '../../domain/deadline';
+import { DueDate, MissingMonthNotice } from '../notifications/DueDate';
+import { PushOfferSlot } from '../notifications/PushOfferSlot';
 
 export function ReportList({ profile }: { profile: ProfileSetting }) {
   const db = useDb();
   const owner = ownerIdOf(profile);
   const cards = useLiveQuery(() => listReportCards(db, owner), [db, owner]);
+  const deadlines = useLiveQuery(() => getDeadlines(db), [db]);
+  // The due-date rule is pulled with the list (after sign-in the list opens at once).
+  useEffect(() => whenIdle(() => void import('../notifications/refresh-deadlines').then((m) => m.refreshDeadlines(db)).catch(() => undefined)), [db, profile.accountId]);
   const [error, setError] = useState('');
   const current = periodOfDate(new Date());
 
@@ -58,6 +64,8 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
       <UpdateBanner />
       <SyncBar ownerId={owner} />
       {error && <p class="error" role="alert">{error}</p>}
+      {profile.accountId && <PushOfferSlot delivered={!!cards?.some((c) => !['draft', 'queued', 'needs_fix'].includes(c.report.status))} />}
+      {cards && <MissingMonthNotice existing={existing} settings={deadlines} onStart={start} />}
 
       {!existing.has(current) && cards && (
         <button type="button" class="button primary block" onClick={() => start(current)}>
@@ -76,7 +84,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
         )}
         <ul class="cards">
           {cards?.map((card) => (
-            <ReportCardItem key={card.report.id} card={card} />
+            <ReportCardItem key={card.report.id} card={card} deadlines={deadlines} />
           ))}
         </ul>
       </section>
@@ -87,7 +95,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
   );
 }
 
-function ReportCardItem({ card }: { card: ReportCard }) {
+function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: DeadlineSettings }) {
   const db = useDb();
   const { report, actionCount, photoCount, item } = card;
   const status = statusLine(report, item);
@@ -112,8 +120,9 @@ function ReportCardItem({ card }: { card: ReportCard }) {
         <span class="card-title">{formatPeriodTitle(report.period)}</span>
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
         {status.detail && <span class="card-detail">{status.detail}</span>}
+        <DueDate period={report.period} status={report.status} settings={deadlines} />
         <span class="card-counts">
-          {plural(actionCount, 'ação', 'ações')} · {plural(photoCount, 'foto')}
+          {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
         </span>
         {check && report.status === 'draft' && (
           <span class={check.issues.length ? 'card-missing' : 'card-ready'}>

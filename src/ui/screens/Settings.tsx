@@ -11,6 +11,9 @@ import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 import { formatMegabytes, plural } from '../format';
 import { requestPersistence } from '../storage';
+import { NotificationSettings } from '../notifications/NotificationSettings';
+import { pushEnv } from '../notifications/push-env';
+import { disablePush } from '../../sync/push-subscription';
 
 interface StorageInfo {
   persisted?: boolean;
@@ -35,6 +38,8 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
     try {
       const old = await signOut(db);
       if (old) void revokeSession({ fetch: (i, init) => fetch(i, init), baseUrl: apiBaseUrl() }, old.token);
+      // The endpoint drops this device's subscription with the session; the browser forgets it too.
+      void pushEnv().then((env) => env && disablePush(db, undefined, env));
       navigate(href.list());
     } catch (e) {
       setAccountMessage(
@@ -91,6 +96,8 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
         )}
         {accountMessage && <p class="error" role="alert">{accountMessage}</p>}
       </section>
+
+      <NotificationSettings session={session ?? null} />
 
       <section class="section" aria-labelledby="photos-title">
         <h2 id="photos-title">Fotos</h2>
