@@ -10,6 +10,8 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { panelRoutes } from './routes/panel.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
+import { duplicateRoutes } from './routes/duplicates.ts';
+import { municipalityReportRoutes } from './routes/municipality-reports.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await reviewRoutes(api, ctx);
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
+      await duplicateRoutes(api, ctx);
+      await municipalityReportRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

@@ -18,6 +18,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_review: 'A revisão tem problemas a corrigir.',
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
+  period_taken: 'O município já tem um relatório deste mês.',
+  already_resolved: 'Esta duplicidade já foi resolvida.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

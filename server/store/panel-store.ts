@@ -47,7 +47,7 @@ export class PanelStore {
 async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse> {
   const scope = p.regional ? municipalitiesOfRegional(p.regional) : allMunicipalities();
   const params: unknown[] = [p.from, p.to];
-  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(p.regional ? regionalScope(p.regional) : STATE_SCOPE, 'r.municipality_code', params)}`;
+  const where = `r.period BETWEEN $1 AND $2 AND r.duplicate_of IS NULL AND ${scopeSql(p.regional ? regionalScope(p.regional) : STATE_SCOPE, 'r.municipality_code', params)}`;
   const whereParams = [...params];
   params.push(COUNTED_STATUSES);
   const counted = `${where} AND r.status = ANY($${params.length}::text[])`;
@@ -159,7 +159,7 @@ async function exportReports(q: Queryable, p: { from: string; to: string; scope:
   }>(
     `SELECT r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, v.submission
      FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     WHERE r.period BETWEEN $1 AND $2 AND ${scopeSql(p.scope, 'r.municipality_code', params)}
+     WHERE r.period BETWEEN $1 AND $2 AND r.duplicate_of IS NULL AND ${scopeSql(p.scope, 'r.municipality_code', params)}
      ORDER BY r.period, r.municipality_code, r.first_received_at, r.id`,
     params,
   );

@@ -1,5 +1,7 @@
 import { AccountStore } from './accounts.ts';
 import type { Driver } from './driver.ts';
+import { DuplicateStore } from './duplicates.ts';
+import { RecentReportStore } from './recent-reports.ts';
 import { migrate } from './migrate.ts';
 import { PanelStore } from './panel-store.ts';
 import { PhotoStore } from './photos.ts';
@@ -16,6 +18,8 @@ export class SqlStore {
   readonly reports: ReportStore;
   readonly reviews: ReviewStore;
   readonly panel: PanelStore;
+  readonly duplicates: DuplicateStore;
+  readonly recent: RecentReportStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -23,6 +27,8 @@ export class SqlStore {
     this.reports = new ReportStore(driver);
     this.reviews = new ReviewStore(driver);
     this.panel = new PanelStore(driver);
+    this.duplicates = new DuplicateStore(driver);
+    this.recent = new RecentReportStore(driver, this.reports);
   }
 
   migrate(): Promise<number[]> {
