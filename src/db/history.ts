@@ -117,7 +117,7 @@ export async function mergeIntoExisting(
       responsible: existing.responsible.name ? existing.responsible : local.responsible,
       noActionsJustification: '',
       conflict: undefined,
-      statusMessage: undefined,
+      statusNote: undefined,
       createdAt: prior?.createdAt ?? local.createdAt,
       updatedAt: at,
     };
