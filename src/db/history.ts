@@ -39,7 +39,8 @@ export async function saveRemoteReport(db: MobilizaDb, report: ReportDraft, rows
       await db.photos.bulkPut(await withKnownBlobs(db, rows.photos));
       return 'added';
     }
-    const newer = (report.deliveredRevision ?? 0) > (current.deliveredRevision ?? 0);
+    // A mirror's `revision` is the revision its content is.
+    const newer = (report.deliveredRevision ?? 0) > current.revision;
     if (!newer || !MIRROR.includes(current.status) || (await db.outbox.get(report.id))) return 'unchanged';
     const photos = await withKnownBlobs(db, rows.photos);
     await db.actions.where('reportId').equals(report.id).delete();
@@ -48,6 +49,23 @@ export async function saveRemoteReport(db: MobilizaDb, report: ReportDraft, rows
     await db.photos.bulkPut(photos);
     await db.reports.put({ ...report, createdAt: current.createdAt });
     return 'refreshed';
+  });
+}
+
+/**
+ * How many of the endpoint's reports (id, period, revision) the phone should download: unknown ids
+ * whose month has no local report, and newer revisions of reports it only mirrors.
+ */
+export async function reportsToDownload(db: MobilizaDb, ownerId: string, remote: readonly { id: string; period: string; revision: number }[]): Promise<number> {
+  return db.transaction('r', db.reports, async () => {
+    let n = 0;
+    for (const r of remote) {
+      const local = await db.reports.get(r.id);
+      if (local) {
+        if (MIRROR.includes(local.status) && local.revision < r.revision) n++;
+      } else if (!(await db.reports.where('[ownerId+period]').equals([ownerId, r.period]).first())) n++;
+    }
+    return n;
   });
 }
 
@@ -129,4 +147,24 @@ export async function mergeIntoExisting(
     ]);
     return merged;
   });
+}
+
+/**
+ * Records the actions a return marked (by number, as the regional saw them) on the phone's copy,
+ * once per review (`at`): their ids and current updatedAt, so later edits are told apart.
+ */
+export async function applyMarks(db: MobilizaDb, ownerId: string, reportId: string, numbers: readonly number[], at: string): Promise<boolean> {
+  return db.transaction('rw', db.reports, db.actions, async () => {
+    const report = await db.reports.get(reportId);
+    if (!report || report.ownerId !== ownerId || report.status !== 'returned' || report.marks?.at === at) return false;
+    const actions = await db.actions.where('reportId').equals(reportId).toArray();
+    const marked = actions.filter((a) => numbers.includes(a.number));
+    await db.reports.update(reportId, { marks: { at, actions: Object.fromEntries(marked.map((a) => [a.id, a.updatedAt])) } });
+    return true;
+  });
+}
+
+/** True while a report of `ownerId` was delivered and waits for the regional's decision. */
+export async function awaitingDecision(db: MobilizaDb, ownerId: string): Promise<boolean> {
+  return (await db.reports.where('ownerId').equals(ownerId).filter((r) => r.status === 'received').count()) > 0;
 }

@@ -62,7 +62,7 @@ export function rowsOfSubmission(s: RemoteSubmission, reportId: string, at: stri
       photos.push({
         id: `${a.id}:${p.sha256}`, actionId: a.id, reportId, number: p.number, caption: p.caption ?? '', sha256: p.sha256,
         mimeType: p.mimeType, byteSize: p.byteSize, width: p.width, height: p.height, takenAt: p.takenAt, lat: p.lat, lon: p.lon,
-        fileName: `foto-${firstNumber + i}-${p.number}.${p.mimeType.split('/')[1]}`, fileSize: p.byteSize, createdAt: at,
+        fileName: p.sha256, fileSize: p.byteSize, createdAt: at,
       });
     }
   });

@@ -1,11 +1,12 @@
 // The municipality's reports follow the agent (issue #12): after sign-in and on every status pull
 // the phone downloads the reports of the last 13 months it lacks (content now, photos when opened).
-import { MunicipalityReportsResponseSchema, ReportDetailSchema, type ReportDetail, type ReportSummary } from '../domain/api';
+import { HISTORY_MONTHS, MunicipalityReportsResponseSchema, ReportDetailSchema, type ReportDetail, type ReportSummary } from '../domain/api';
 import type { ReportDraft } from '../domain/report';
 import { RemoteSubmissionSchema, headerOfSubmission, marksOf, rowsOfSubmission, type LocalRows } from '../domain/remote-report';
 import type { Session } from '../domain/session';
 import type { MobilizaDb } from '../db/database';
-import { photosWithoutBlob, saveRemoteReport, storePhotoBlob } from '../db/history';
+import { photosWithoutBlob, reportsToDownload, saveRemoteReport, storePhotoBlob } from '../db/history';
+import { periodOfDate, shiftPeriod } from '../domain/period';
 import type { HttpClient } from './http';
 import { applySummary } from './pull-status';
 
@@ -35,10 +36,19 @@ export function remoteRows(
   return { report, rows };
 }
 
-/** Downloads the municipality's last 13 months; stores the reports the phone lacks (or mirrors an older revision of). */
-export async function pullHistory(db: MobilizaDb, http: HttpClient, session: Session, now: () => number): Promise<number> {
+/**
+ * Downloads the municipality's last 13 months and stores the reports the phone lacks (or mirrors an
+ * older revision of). With the status pull's `summaries`, asks only when one of them is new to the
+ * phone or newer than its copy.
+ */
+export async function pullHistory(db: MobilizaDb, http: HttpClient, session: Session, now: () => number, summaries?: readonly ReportSummary[]): Promise<number> {
   const code = session.user.municipalityCode;
   if (session.user.role !== 'agent' || !code) return 0;
+  if (summaries) {
+    const from = shiftPeriod(periodOfDate(new Date(now())), -(HISTORY_MONTHS - 1));
+    const wanted = await reportsToDownload(db, session.user.id, summaries.filter((s) => s.period >= from));
+    if (!wanted) return 0;
+  }
   const res = await http.request('GET', `/municipalities/${encodeURIComponent(code)}/reports`);
   const parsed = MunicipalityReportsResponseSchema.safeParse(await res.json());
   if (!parsed.success) return 0;

@@ -3,6 +3,7 @@ import type { Session } from '../domain/session';
 import type { ReportDraft } from '../domain/report';
 import { SERVER_REPORT_STATUSES, type ReportStatus } from '../domain/status';
 import type { MobilizaDb } from '../db/database';
+import { applyMarks } from '../db/history';
 import { patchOwnReports } from '../db/reports';
 import type { HttpClient } from './http';
 
@@ -31,15 +32,27 @@ export function applySummary(report: ReportDraft, s: ReportSummary): Partial<Rep
   return { ...next, status };
 }
 
-/** After a successful drain: fetch the status of the agent's reports (returned, approved…). */
-export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Session, now: () => number): Promise<number> {
+/** The endpoint's list of the agent's municipality's reports (the status pull). */
+export async function fetchSummaries(http: HttpClient, session: Session): Promise<ReportSummary[]> {
   const code = session.user.municipalityCode;
-  if (session.user.role !== 'agent' || !code) return 0;
+  if (session.user.role !== 'agent' || !code) return [];
   const res = await http.request('GET', `/reports?municipality=${encodeURIComponent(code)}`);
   const body = (await res.json()) as { reports?: unknown[] } | unknown[];
-  const rows = (Array.isArray(body) ? body : body.reports ?? []).flatMap((r) => {
+  return (Array.isArray(body) ? body : body.reports ?? []).flatMap((r) => {
     const parsed = ReportSummarySchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];
   });
-  return patchOwnReports(db, session.user.id, rows.map((r) => r.id), (report, i) => applySummary(report, rows[i]), new Date(now()));
+}
+
+/** After a successful drain: apply the endpoint's statuses to the agent's reports (returned, approved…). */
+export async function pullStatus(db: MobilizaDb, session: Session, rows: readonly ReportSummary[], now: () => number): Promise<number> {
+  const changed = await patchOwnReports(db, session.user.id, rows.map((r) => r.id), (report, i) => applySummary(report, rows[i]), new Date(now()));
+  // The actions a return marked for correction reach the phone with the status.
+  for (const r of rows) {
+    const review = r.lastReview;
+    if (r.status === 'returned' && review?.decision === 'return' && review.actionNumbers?.length) {
+      await applyMarks(db, session.user.id, r.id, review.actionNumbers, review.at);
+    }
+  }
+  return changed;
 }
