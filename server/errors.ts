@@ -20,6 +20,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
   period_taken: 'O município já tem um relatório deste mês.',
   already_resolved: 'Esta duplicidade já foi resolvida.',
+  unavailable: 'O servidor está temporariamente sem acesso ao banco de dados. Nada foi perdido: tente de novo em alguns segundos.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

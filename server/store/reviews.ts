@@ -3,6 +3,7 @@ import type { Review, ReviewDecision, User } from '../../src/domain/api.ts';
 import type { ServerReportStatus } from '../../src/domain/report.ts';
 import { reviewTransition } from '../../src/domain/review.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
+import { syncActionFacts } from './action-facts.ts';
 import { audit } from './audit.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { lockReport, toReview, type ReviewRow } from './rows.ts';
@@ -13,7 +14,8 @@ export type ReviewOutcome =
   | { outcome: 'forbidden' }
   | { outcome: 'revision_conflict'; currentRevision: number }
   | { outcome: 'report_locked'; status: ServerReportStatus }
-  | { outcome: 'invalid_transition'; status: ServerReportStatus };
+  | { outcome: 'invalid_transition'; status: ServerReportStatus }
+  | { outcome: 'duplicate'; keptId: string };
 
 /** The reviews of a report, oldest first (or only the one with id `onlyId`). */
 export async function reviewsOf(q: Queryable, reportId: string, onlyId?: number): Promise<Review[]> {
@@ -43,6 +45,8 @@ export class ReviewStore {
       const current = await lockReport(tx, r.reportId);
       if (!current) return { outcome: 'not_found' };
       if (!inScope(scopeOf(r.user), current.municipality_code)) return { outcome: 'forbidden' };
+      // A second report of a month waits for central's merge or discard, not for a review.
+      if (current.duplicate_of) return { outcome: 'duplicate', keptId: current.duplicate_of };
       if (r.revision !== undefined && r.revision !== current.revision) {
         return { outcome: 'revision_conflict', currentRevision: current.revision };
       }
@@ -55,6 +59,7 @@ export class ReviewStore {
           r.actionNumbers ? JSON.stringify(r.actionNumbers) : null, r.user.id, r.now],
       );
       await tx.query('UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1', [r.reportId, next, r.now]);
+      await syncActionFacts(tx, r.reportId, current.municipality_code);
       await audit(tx, {
         at: r.now, actorId: r.user.id, action: 'report.reviewed', entityType: 'report', entityId: r.reportId,
         fromRevision: current.revision, toRevision: current.revision, fromStatus: current.status, toStatus: next,

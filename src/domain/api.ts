@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'internal_error',
   'period_taken',
   'already_resolved',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuplicateListResponseSchema, MunicipalityReportsResponseSchema, PeriodTakenErrorSchema, ReportDetailSchema, ReportListResponseSchema } from '../../src/domain/api.ts';
 import { hashPassword } from '../../server/auth/password.ts';
+import { syncActionFacts } from '../../server/store/action-facts.ts';
 import { loadMigrations, migrate } from '../../server/store/migrate.ts';
 import { openPgDriver } from '../../server/store/pg-driver.ts';
 import { openPgliteDriver } from '../../server/store/pglite-driver.ts';
@@ -109,6 +110,7 @@ async function legacyPut(store: SqlStore, s: ReturnType<typeof submission>, user
       [s.id, JSON.stringify(s), at, userId],
     );
     await tx.query('INSERT INTO report_photos (report_id, sha256) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [s.id, shas]);
+    await syncActionFacts(tx, s.id, s.municipalityCode);
     await tx.query(
       `INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id) VALUES ($1, $2, 'report.received', 'report', $3)`,
       [at, userId, s.id],
@@ -176,6 +178,12 @@ describe.each(DRIVERS)('migration 020 on a database with duplicates (%s)', (kind
         const dupRev = { ...nov3, revision: 2 };
         const refused2 = await app.inject({ method: 'PUT', url: `/api/v1/reports/${nov3.id}`, headers: agentAuth, payload: dupRev });
         expect(refused2.json().error.code).toBe('period_taken');
+
+        // A duplicate is not reviewed: central decides first.
+        const reg = await store.accounts.createUser({ login: 'reg', name: 'Regional', role: 'regional', regional: 'Belo Horizonte', passwordHash: hash }, NOW);
+        const reviewDup = await app.inject({ method: 'POST', url: `/api/v1/reports/${nov3.id}/reviews`, headers: await tokenOf(reg.id), payload: { decision: 'approve' } });
+        expect(reviewDup.statusCode).toBe(409);
+        expect(reviewDup.json().error.keptReportId).toBe(nov1.id);
 
         // Merge nov2: its actions are appended to nov1 as revision 2, renumbered; photos linked.
         const resolve = (id: string, resolution: string) =>

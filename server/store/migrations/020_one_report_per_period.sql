@@ -36,6 +36,9 @@ SELECT id, kept_id, municipality_code, period, now(), 'migration' FROM ranked WH
 
 UPDATE reports r SET duplicate_of = d.kept_report_id FROM report_duplicates d WHERE d.report_id = r.id;
 
+-- The Painel's facts (migration 010) count each municipality-month once too.
+DELETE FROM action_facts WHERE report_id IN (SELECT report_id FROM report_duplicates);
+
 INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, detail)
 SELECT now(), NULL, 'report.duplicate_found', 'report', d.report_id::text,
   jsonb_build_object('keptReportId', d.kept_report_id, 'municipalityCode', d.municipality_code, 'period', d.period)
