@@ -18,6 +18,7 @@ import { formatDateTime as formatWhen, plural } from '../format';
 import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
+import { Duplicates } from './Duplicates';
 import './review.css';
 
 
@@ -90,6 +91,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
           <RegionalSelect id="r-regional" value={regional} onChange={(r) => navigate(href.review({ period, regional: r }))} />
         )}
       </div>
+      {isCentral && <Duplicates session={session} api={api} />}
       <RemoteNotice remote={remote} />
       {remote.data && (
         <>

@@ -3,6 +3,9 @@
 // src/db/remote-cache.ts (use-remote.ts).
 import { isAbortError, isTimeoutError } from '../../domain/errors';
 import {
+  DuplicateListResponseSchema,
+  DuplicateSchema,
+  type Duplicate,
   PanelResponseSchema,
   ReportDetailSchema,
   ReportListResponseSchema,
@@ -13,6 +16,7 @@ import {
   type ReviewRequest,
   type ReviewResponse,
 } from '../../domain/api';
+import * as z from 'zod/mini';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
@@ -39,6 +43,9 @@ export interface ReviewApi {
   panel(q: RangeQuery): Promise<PanelResponse>;
   photo(sha256: string, signal?: AbortSignal): Promise<Blob>;
   actionsCsv(q: RangeQuery): Promise<Blob>;
+  /** central: second reports of a month found in existing data, waiting for a decision */
+  duplicates(): Promise<Duplicate[]>;
+  resolveDuplicate(reportId: string, resolution: 'merge' | 'discard'): Promise<Duplicate>;
 }
 
 const rangeParams = (q: RangeQuery) =>
@@ -95,6 +102,9 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
         const res = await createHttpClient({ fetch: opts.fetch, baseUrl: opts.baseUrl, token: opts.token, signal }).request('GET', `/photos/${sha256}`);
         return res.blob();
       }),
+    duplicates: () => call(async () => parsed(DuplicateListResponseSchema, await json('GET', '/duplicates')).duplicates),
+    resolveDuplicate: (id, resolution) =>
+      call(async () => parsed(z.object({ duplicate: DuplicateSchema }), await json('POST', `/duplicates/${encodeURIComponent(id)}/resolve`, { resolution })).duplicate),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
   };
 }
