@@ -74,7 +74,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
     .filter((r) => names.has(r.municipalityCode))
     .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (names.get(a.municipalityCode) ?? '').localeCompare(names.get(b.municipalityCode) ?? '', 'pt-BR'));
   const sent = new Set(reports.map((r) => r.municipalityCode));
-  const notSent = scope.filter((m) => !sent.has(m.code));
+  const notSent = scope.filter((m) => !sent.has(m.code)).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
   const count = (s: string) => reports.filter((r) => r.status === s).length;
 
   return (
