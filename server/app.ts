@@ -10,6 +10,8 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { panelRoutes } from './routes/panel.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
+import { duplicateRoutes } from './routes/duplicates.ts';
+import { municipalityReportRoutes } from './routes/municipality-reports.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await exportRoutes(api, ctx);
       await deadlineRoutes(api, ctx);
       await pushRoutes(api, ctx, { vapid, fetch: deps.push?.fetch ?? globalThis.fetch });
+      await duplicateRoutes(api, ctx);
+      await municipalityReportRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

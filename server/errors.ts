@@ -18,6 +18,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_review: 'A revisão tem problemas a corrigir.',
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
+  period_taken: 'O município já tem um relatório deste mês.',
+  already_resolved: 'Esta duplicidade já foi resolvida.',
   unavailable: 'O servidor está temporariamente sem acesso ao banco de dados. Nada foi perdido: tente de novo em alguns segundos.',
   no_subscription: 'Este aparelho não está inscrito para receber notificações. Ative as notificações em Configurações.',
   push_gone: 'O serviço de notificações do navegador encerrou a inscrição deste aparelho. Ative as notificações de novo.',

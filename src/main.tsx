@@ -39,6 +39,8 @@ const scheduler = createSyncScheduler({
   setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (handle) => clearTimeout(handle as number),
   onResult: (r) => 'error' in r && console.error('sync failed', r.error),
+  // while a sent report awaits a decision; tests shorten it with localStorage 'mobiliza:decisionPollMs'
+  decisionPollMs: Number(localStorage.getItem('mobiliza:decisionPollMs')) || undefined,
 });
 connectDelivery({ db, trigger: () => void scheduler.trigger() });
 window.addEventListener('online', () => void scheduler.trigger());

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod/mini';
 import type { ReportDetail, ReportListResponse, ReportReceipt } from '../../src/domain/api.ts';
 import { isRegional, municipalitiesOfRegional } from '../../src/domain/municipality.ts';
-import { PERIOD_RE } from '../../src/domain/period.ts';
+import { PERIOD_RE, formatPeriod } from '../../src/domain/period.ts';
 import { SERVER_REPORT_STATUSES, validateSubmission } from '../../src/domain/report.ts';
 import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
@@ -69,6 +69,10 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
         throw new ApiError(409, 'report_locked', r.status === 'consolidated'
           ? 'O relatório já foi consolidado e não pode mais ser alterado.'
           : 'O relatório já foi aprovado e não pode mais ser alterado.', { status: r.status });
+      case 'period_taken':
+        throw new ApiError(409, 'period_taken',
+          `Já existe um relatório de ${formatPeriod(r.existing.period)} (protocolo ${r.existing.protocol}, enviado por ${r.existing.sentBy}).`,
+          { existing: r.existing });
     }
   });
 

@@ -35,6 +35,8 @@ export async function reviewRoutes(api: FastifyInstance, ctx: AppContext): Promi
         throw new ApiError(409, 'report_locked', r.status === 'consolidated'
           ? 'O relatório já foi consolidado.'
           : 'O relatório já foi aprovado; somente a coordenação central pode devolvê-lo.', { status: r.status });
+      case 'duplicate':
+        throw new ApiError(409, 'invalid_transition', 'Este relatório é um segundo relatório do mesmo mês: a coordenação central decide se junta as ações ao relatório do mês ou o descarta.', { keptReportId: r.keptId });
       case 'invalid_transition':
         throw new ApiError(409, 'invalid_transition', r.status === 'returned'
           ? 'O relatório foi devolvido e aguarda uma nova revisão do município.'

@@ -50,7 +50,7 @@ export async function* exportBatches(
   batch: number = EXPORT_BATCH[driver.kind],
 ): AsyncGenerator<ExportRow[], void, undefined> {
   const params: unknown[] = [p.from, p.to];
-  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(p.scope, 'r.municipality_code', params)}`;
+  const where = `r.period BETWEEN $1 AND $2 AND r.duplicate_of IS NULL AND ${scopeSql(p.scope, 'r.municipality_code', params)}`;
   const order = 'ORDER BY r.period, r.municipality_code, r.first_received_at, r.id';
   // The page is chosen on `reports` alone (narrow rows, an index range once ANALYZE ran), then
   // joined to its revisions: even a planner without statistics never sorts jsonb.

@@ -57,7 +57,7 @@ async function panelChunk(q: Queryable, from: string, to: string, regional: stri
   const reportParams = codes ? [from, to, codes] : [from, to];
   const reports = await q.query<ChunkRows['reports'][number]>(
     `SELECT municipality_code, period, status, count(*) AS n FROM reports
-     WHERE period BETWEEN $1 AND $2 ${reportScope} GROUP BY 1, 2, 3`,
+     WHERE period BETWEEN $1 AND $2 AND duplicate_of IS NULL ${reportScope} GROUP BY 1, 2, 3`,
     reportParams,
   );
   const actions = await q.query<ChunkRows['actions'][number]>(

@@ -1,5 +1,5 @@
 // Reports: idempotent revisions with a protocol per municipality and month, lists and details.
-import type { ReportDetail, ReportReceipt, ReportSummary, User } from '../../src/domain/api.ts';
+import type { ExistingReport, ReportDetail, ReportReceipt, ReportSummary, User } from '../../src/domain/api.ts';
 import { formatProtocol } from '../../src/domain/api.ts';
 import { findMunicipality } from '../../src/domain/municipality.ts';
 import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
@@ -8,8 +8,9 @@ import { scopeSql, type Scope } from '../auth/scope.ts';
 import { contentHash } from '../canonical-json.ts';
 import { syncActionFacts } from './action-facts.ts';
 import { audit } from './audit.ts';
-import type { Driver } from './driver.ts';
+import type { Driver, Queryable } from './driver.ts';
 import { reviewsOf } from './reviews.ts';
+import { existingReport, lockPeriod, periodTakenRace } from './period-rule.ts';
 import { REPORT_COLUMNS, lockReport, receiptOf, toReview, type ReportRow, type ReviewRow } from './rows.ts';
 
 export type PutReportOutcome =
@@ -17,7 +18,8 @@ export type PutReportOutcome =
   | { outcome: 'forbidden' }
   | { outcome: 'missing_photos'; missing: string[] }
   | { outcome: 'revision_conflict'; currentRevision: number }
-  | { outcome: 'report_locked'; status: ServerReportStatus };
+  | { outcome: 'report_locked'; status: ServerReportStatus }
+  | { outcome: 'period_taken'; existing: ExistingReport };
 
 export interface ReportFilter {
   period?: string;
@@ -45,10 +47,22 @@ export class ReportStore {
    * already be valid and the caller allowed to write its municipality.
    */
   async put(s: ReportSubmission, user: User, now: Date): Promise<PutReportOutcome> {
+    try {
+      return await this.putOnce(s, user, now);
+    } catch (err) {
+      // The unique index caught a race the advisory lock did not see (it cannot, normally): the
+      // other report is committed now, so a second pass answers period_taken.
+      if (periodTakenRace(err)) return this.putOnce(s, user, now);
+      throw err;
+    }
+  }
+
+  private async putOnce(s: ReportSubmission, user: User, now: Date): Promise<PutReportOutcome> {
     const hash = contentHash(s);
     const shas = [...new Set(s.actions.flatMap((a) => a.photos.map((p) => p.sha256)))];
-    const photoCount = s.actions.reduce((n, a) => n + a.photos.length, 0);
     return this.db.transaction(async (tx): Promise<PutReportOutcome> => {
+      // Lock order everywhere: the month first, then the report.
+      await lockPeriod(tx, s.municipalityCode, s.period);
       const current = await lockReport(tx, s.id);
       if (current) {
         if (current.municipality_code !== s.municipalityCode) return { outcome: 'forbidden' };
@@ -61,6 +75,11 @@ export class ReportStore {
             ? { outcome: 'repeat', receipt: receiptOf(current, s.revision, same.received_at) }
             : { outcome: 'revision_conflict', currentRevision: current.revision };
         }
+      }
+      // One report per municipality and month: another live report of this month wins.
+      const existing = await existingReport(tx, s.municipalityCode, s.period, s.id);
+      if (existing) return { outcome: 'period_taken', existing };
+      if (current) {
         if (s.revision < current.revision) return { outcome: 'revision_conflict', currentRevision: current.revision };
         if (REVISION_LOCKED_STATUSES.includes(current.status)) return { outcome: 'report_locked', status: current.status };
       }
@@ -71,47 +90,7 @@ export class ReportStore {
         const missing = shas.filter((h) => !stored.has(h));
         if (missing.length) return { outcome: 'missing_photos', missing };
       }
-
-      let row: ReportRow;
-      if (current) {
-        row = (await tx.query<ReportRow>(
-          `UPDATE reports r SET period = $2, revision = $3, status = 'received', action_count = $4, photo_count = $5,
-             received_at = $6, updated_at = $6
-           WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`,
-          [s.id, s.period, s.revision, s.actions.length, photoCount, now],
-        )).rows[0];
-      } else {
-        const seq = (await tx.query<{ last_value: number }>(
-          `INSERT INTO protocol_sequences (municipality_code, period, last_value) VALUES ($1, $2, 1)
-           ON CONFLICT (municipality_code, period) DO UPDATE SET last_value = protocol_sequences.last_value + 1
-           RETURNING last_value`,
-          [s.municipalityCode, s.period],
-        )).rows[0].last_value;
-        row = (await tx.query<ReportRow>(
-          `INSERT INTO reports AS r (id, municipality_code, period, protocol, revision, status, action_count, photo_count,
-             received_at, first_received_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, 'received', $6, $7, $8, $8, $8) RETURNING ${REPORT_COLUMNS}`,
-          [s.id, s.municipalityCode, s.period, formatProtocol(s.period, s.municipalityCode, seq), s.revision,
-            s.actions.length, photoCount, now],
-        )).rows[0];
-      }
-      await tx.query(
-        `INSERT INTO report_revisions (report_id, revision, submission, content_hash, received_at, submitted_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [s.id, s.revision, JSON.stringify(s), hash, now, user.id],
-      );
-      if (shas.length) {
-        await tx.query(
-          'INSERT INTO report_photos (report_id, sha256) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
-          [s.id, shas],
-        );
-      }
-      await syncActionFacts(tx, s.id, s.municipalityCode);
-      await audit(tx, {
-        at: now, actorId: user.id, action: current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
-        fromRevision: current?.revision, toRevision: s.revision, fromStatus: current?.status, toStatus: 'received',
-        detail: { protocol: row.protocol },
-      });
+      const row = await writeRevision(tx, current, s, user, now, { hash });
       return { outcome: 'created', receipt: receiptOf(row) };
     });
   }
@@ -123,7 +102,7 @@ export class ReportStore {
    */
   async list(scope: Scope, filter: ReportFilter, page: { limit: number; after?: ReportListKey }): Promise<{ reports: ReportSummary[]; next?: ReportListKey }> {
     const params: unknown[] = [];
-    const where = [scopeSql(scope, 'r.municipality_code', params)];
+    const where = [scopeSql(scope, 'r.municipality_code', params), 'r.duplicate_of IS NULL'];
     const add = (sql: string, ...values: unknown[]) => {
       let text = sql;
       for (const v of values) {
@@ -195,4 +174,61 @@ export class ReportStore {
       reviews: await reviewsOf(this.db, id),
     };
   }
+}
+
+/**
+ * Writes revision `s` of a report (new or `current`), its photo links and the audit row, and
+ * moves the report to 'received'. The caller holds the locks and has checked the rules.
+ */
+export async function writeRevision(
+  tx: Queryable,
+  current: ReportRow | undefined,
+  s: ReportSubmission,
+  user: User,
+  now: Date,
+  opts: { hash?: string; detail?: Record<string, unknown> } = {},
+): Promise<ReportRow> {
+  const shas = [...new Set(s.actions.flatMap((a) => a.photos.map((p) => p.sha256)))];
+  const photoCount = s.actions.reduce((n, a) => n + a.photos.length, 0);
+  let row: ReportRow;
+  if (current) {
+    row = (await tx.query<ReportRow>(
+      `UPDATE reports r SET period = $2, revision = $3, status = 'received', action_count = $4, photo_count = $5,
+         received_at = $6, updated_at = $6
+       WHERE r.id = $1 RETURNING ${REPORT_COLUMNS}`,
+      [s.id, s.period, s.revision, s.actions.length, photoCount, now],
+    )).rows[0];
+  } else {
+    const seq = (await tx.query<{ last_value: number }>(
+      `INSERT INTO protocol_sequences (municipality_code, period, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (municipality_code, period) DO UPDATE SET last_value = protocol_sequences.last_value + 1
+       RETURNING last_value`,
+      [s.municipalityCode, s.period],
+    )).rows[0].last_value;
+    row = (await tx.query<ReportRow>(
+      `INSERT INTO reports AS r (id, municipality_code, period, protocol, revision, status, action_count, photo_count,
+         received_at, first_received_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'received', $6, $7, $8, $8, $8) RETURNING ${REPORT_COLUMNS}`,
+      [s.id, s.municipalityCode, s.period, formatProtocol(s.period, s.municipalityCode, seq), s.revision,
+        s.actions.length, photoCount, now],
+    )).rows[0];
+  }
+  await tx.query(
+    `INSERT INTO report_revisions (report_id, revision, submission, content_hash, received_at, submitted_by)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [s.id, s.revision, JSON.stringify(s), opts.hash ?? contentHash(s), now, user.id],
+  );
+  if (shas.length) {
+    await tx.query(
+      'INSERT INTO report_photos (report_id, sha256) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+      [s.id, shas],
+    );
+  }
+  await syncActionFacts(tx, s.id, s.municipalityCode);
+  await audit(tx, {
+    at: now, actorId: user.id, action: current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
+    fromRevision: current?.revision, toRevision: s.revision, fromStatus: current?.status, toStatus: 'received',
+    detail: { protocol: row.protocol, ...opts.detail },
+  });
+  return row;
 }

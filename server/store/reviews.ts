@@ -14,7 +14,8 @@ export type ReviewOutcome =
   | { outcome: 'forbidden' }
   | { outcome: 'revision_conflict'; currentRevision: number }
   | { outcome: 'report_locked'; status: ServerReportStatus }
-  | { outcome: 'invalid_transition'; status: ServerReportStatus };
+  | { outcome: 'invalid_transition'; status: ServerReportStatus }
+  | { outcome: 'duplicate'; keptId: string };
 
 /** The reviews of a report, oldest first (or only the one with id `onlyId`). */
 export async function reviewsOf(q: Queryable, reportId: string, onlyId?: number): Promise<Review[]> {
@@ -44,6 +45,8 @@ export class ReviewStore {
       const current = await lockReport(tx, r.reportId);
       if (!current) return { outcome: 'not_found' };
       if (!inScope(scopeOf(r.user), current.municipality_code)) return { outcome: 'forbidden' };
+      // A second report of a month waits for central's merge or discard, not for a review.
+      if (current.duplicate_of) return { outcome: 'duplicate', keptId: current.duplicate_of };
       if (r.revision !== undefined && r.revision !== current.revision) {
         return { outcome: 'revision_conflict', currentRevision: current.revision };
       }

@@ -23,6 +23,8 @@ export interface ReportRow {
   action_count: number;
   photo_count: number;
   received_at: Date;
+  /** set on a second report of a month found by migration 020 (see duplicates.ts) */
+  duplicate_of: string | null;
 }
 
 export interface ReviewRow {
@@ -38,7 +40,7 @@ export interface ReviewRow {
 
 export const USER_COLUMNS = 'u.id, u.login, u.name, u.role, u.municipality_code, u.regional';
 export const REPORT_COLUMNS =
-  'r.id, r.municipality_code, r.period, r.protocol, r.revision, r.status, r.action_count, r.photo_count, r.received_at';
+  'r.id, r.municipality_code, r.period, r.protocol, r.revision, r.status, r.action_count, r.photo_count, r.received_at, r.duplicate_of';
 
 export function toUser(row: UserRow): User {
   return {

@@ -1,5 +1,7 @@
 import { AccountStore } from './accounts.ts';
 import type { Driver } from './driver.ts';
+import { DuplicateStore } from './duplicates.ts';
+import { RecentReportStore } from './recent-reports.ts';
 import { migrate } from './migrate.ts';
 import { PanelStore } from './panel-store.ts';
 import { PhotoStore } from './photos.ts';
@@ -18,6 +20,8 @@ export class SqlStore {
   readonly reviews: ReviewStore;
   readonly panel: PanelStore;
   readonly rateLimits: RateLimitStore;
+  readonly duplicates: DuplicateStore;
+  readonly recent: RecentReportStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -26,6 +30,8 @@ export class SqlStore {
     this.reviews = new ReviewStore(driver);
     this.panel = new PanelStore(driver);
     this.rateLimits = new RateLimitStore(driver);
+    this.duplicates = new DuplicateStore(driver);
+    this.recent = new RecentReportStore(driver, this.reports);
   }
 
   migrate(): Promise<number[]> {

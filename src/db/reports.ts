@@ -109,7 +109,7 @@ export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promis
   return db.transaction('r', db.reports, db.photos, async () => {
     const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => isSettled(r.status)).map((r) => r.id);
     const photos = ids.length ? await db.photos.where('reportId').anyOf(ids).toArray() : [];
-    return { photos: photos.length, bytes: photos.reduce((n, p) => n + p.byteSize + p.thumb.size, 0) };
+    return { photos: photos.length, bytes: photos.reduce((n, p) => n + (p.blob ? p.byteSize : 0) + (p.thumb && p.thumb !== p.blob ? p.thumb.size : 0), 0) };
   });
 }
 

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  'period_taken',
+  'already_resolved',
   'unavailable',
   // push notifications and due dates (#14)
   'no_subscription',
@@ -207,3 +209,64 @@ export const PanelResponseSchema = z.object({
   topMunicipalities: z.array(z.object({ code: z.string(), name: z.string(), regional: z.string(), actions: Count, participants: Count })),
 });
 export type PanelResponse = z.infer<typeof PanelResponseSchema>;
+
+// --- One report per municipality and month (issue #12) ---
+
+/**
+ * The report a municipality already has for a month: the `existing` of 409 period_taken, which a
+ * phone shows as "Já existe um relatório de <mês> (protocolo …, enviado por …)".
+ */
+export const ExistingReportSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  protocol: z.string(),
+  revision: z.number(),
+  status: z.enum(SERVER_REPORT_STATUSES),
+  receivedAt: z.string(),
+  /** display name of the account that sent the latest revision */
+  sentBy: z.string(),
+});
+export type ExistingReport = z.infer<typeof ExistingReportSchema>;
+
+/** Body of 409 period_taken. */
+export const PeriodTakenErrorSchema = z.object({
+  error: z.looseObject({ code: z.literal('period_taken'), message: z.string(), existing: ExistingReportSchema }),
+});
+
+/** One row of GET /api/v1/duplicates: a second report of a month, waiting for a central decision. */
+export const DuplicateSchema = z.object({
+  reportId: z.string(),
+  municipalityCode: z.string(),
+  period: z.string(),
+  foundAt: z.string(),
+  duplicate: z.object({ protocol: z.string(), revision: z.number(), status: z.enum(SERVER_REPORT_STATUSES), actionCount: z.number(), receivedAt: z.string() }),
+  kept: z.object({ id: z.string(), protocol: z.string(), revision: z.number(), status: z.enum(SERVER_REPORT_STATUSES), actionCount: z.number(), receivedAt: z.string() }),
+  resolution: z.nullable(z.enum(['merged', 'discarded'])),
+  mergedRevision: z.nullable(z.number()),
+  resolvedAt: z.nullable(z.string()),
+  resolvedBy: z.nullable(z.string()),
+});
+export type Duplicate = z.infer<typeof DuplicateSchema>;
+export const DuplicateListResponseSchema = z.object({ duplicates: z.array(DuplicateSchema) });
+export type DuplicateListResponse = z.infer<typeof DuplicateListResponseSchema>;
+
+/** POST /api/v1/duplicates/{reportId}/resolve. */
+export const ResolveDuplicateRequestSchema = z.strictObject({
+  resolution: z.enum(['merge', 'discard'], { error: 'decisão inválida (merge ou discard)' }),
+});
+export type ResolveDuplicateRequest = z.infer<typeof ResolveDuplicateRequestSchema>;
+
+/** Months of a municipality's history a phone keeps (the current one and the 12 before it). */
+export const HISTORY_MONTHS = 13;
+
+/**
+ * GET /api/v1/municipalities/{code}/reports: the municipality's reports of the last
+ * HISTORY_MONTHS months (one per month, so at most 13), each with its latest revision's content
+ * and every review — what a new phone downloads after sign-in.
+ */
+export const MunicipalityReportsResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  reports: z.array(z.extend(ReportDetailSchema, { id: z.string(), period: z.string() })),
+});
+export type MunicipalityReportsResponse = z.infer<typeof MunicipalityReportsResponseSchema>;

@@ -69,7 +69,11 @@ export interface PhotoRecord {
   lon?: number;
   fileName: string;
   fileSize: number;
-  blob: Blob;
-  thumb: Blob;
+  /**
+   * The bytes (≤ 1600 px) and a thumbnail. Absent on a photo of a report downloaded from the
+   * endpoint until the agent opens that report (then fetched at the stored size and cached).
+   */
+  blob?: Blob;
+  thumb?: Blob;
   createdAt: string;
 }

@@ -169,6 +169,13 @@ export interface ReportDraft {
   deliveredRevision?: number;
   /** last word from the endpoint or the reviewer, shown with the status (a code; text in src/ui/messages.ts) */
   statusNote?: Note;
+  /**
+   * Actions the regional asked to correct in its latest return: their ids, and each one's
+   * updatedAt when the return arrived (unchanged since → the ready-to-send check reminds).
+   */
+  marks?: { at: string; actions: Record<string, string> };
+  /** The endpoint already has this month's report (409 period_taken): the agent may merge into it. */
+  conflict?: { id: string; period: string; protocol: string; revision: number; status: 'received' | 'returned' | 'approved' | 'consolidated'; receivedAt: string; sentBy: string };
 }
 
 export type ReportHeaderFields = Pick<ReportDraft, 'responsible' | 'notes' | 'noActionsJustification'>;

@@ -3,7 +3,10 @@ import { completeItem, dueItems, outboxCount, outboxOf, patchItem, rejectItem } 
 import { getSession, markSessionExpired, patchSyncState } from '../db/session';
 import { createHttpClient, HttpError, type Fetch } from './http';
 import { OUTBOX_LOCK, type LockManagerLike } from './locks';
-import { pullStatus } from './pull-status';
+import { fetchSummaries, pullStatus } from './pull-status';
+import { pullHistory } from './pull-history';
+import { ExistingReportSchema, type ExistingReport } from '../domain/api';
+import { awaitingDecision, setConflict } from '../db/history';
 import { backoffDelay, classifyFailure, classifyResponse, type Outcome } from './retry-policy';
 import { sendReport } from './send-report';
 
@@ -31,6 +34,8 @@ export interface DrainResult {
   needsSignIn: boolean;
   /** earliest nextAttemptAt still waiting, for the page's timer */
   nextDueAt?: number;
+  /** a delivered report waits for a decision: the page pulls statuses every few minutes */
+  awaitingDecision?: boolean;
 }
 
 /**
@@ -64,6 +69,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
     await patchSyncState(db, { lastAttemptAt: new Date(now()).toISOString() });
 
     let outcome: Outcome;
+    let conflict: ExistingReport | undefined;
     try {
       const sent = await sendReport(db, http, item, now);
       if (sent.kind === 'delivered') {
@@ -76,6 +82,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
     } catch (error) {
       if (deps.signal?.aborted) throw error;
       outcome = error instanceof HttpError ? classifyResponse(error.status, error.body, error.retryAfter) : classifyFailure(error);
+      conflict = periodTaken(error);
     }
 
     if (outcome.kind === 'unauthorized') {
@@ -86,6 +93,8 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
     }
     if (outcome.kind === 'rejected') {
       await rejectItem(db, item, outcome.note, new Date(now()));
+      // The month already has a report at the endpoint: keep the draft, remember which report.
+      if (conflict) await setConflict(db, item.reportId, conflict);
       result.rejected++;
       continue;
     }
@@ -99,7 +108,11 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
   // "After each successful drain": something was delivered, or nothing of this account waits.
   if (result.retrying === 0 && (result.delivered > 0 || (await outboxOf(db, session.user.id)).length === 0)) {
     try {
-      await pullStatus(db, http, session, now);
+      const summaries = await fetchSummaries(http, session);
+      // The municipality's reports follow the agent: months this phone lacks (or newer revisions of
+      // what it only mirrors) are downloaded first, then the statuses applied.
+      await pullHistory(db, http, session, now, summaries);
+      await pullStatus(db, session, summaries, now);
       if (result.delivered === 0) await patchSyncState(db, { lastSuccessAt: new Date(now()).toISOString(), lastError: undefined });
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
@@ -111,5 +124,13 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
   }
   const next = (await outboxOf(db, session.user.id)).map((w) => w.nextAttemptAt);
   if (next.length) result.nextDueAt = Math.min(...next);
+  result.awaitingDecision = await awaitingDecision(db, session.user.id);
   return result;
+}
+
+/** The existing report of a 409 period_taken answer, if that is what the endpoint said. */
+function periodTaken(error: unknown): ExistingReport | undefined {
+  if (!(error instanceof HttpError) || error.status !== 409 || error.body?.error?.code !== 'period_taken') return undefined;
+  const parsed = ExistingReportSchema.safeParse((error.body.error as { existing?: unknown }).existing);
+  return parsed.success ? parsed.data : undefined;
 }

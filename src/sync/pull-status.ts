@@ -3,6 +3,7 @@ import type { Session } from '../domain/session';
 import type { ReportDraft } from '../domain/report';
 import { SERVER_REPORT_STATUSES, type ReportStatus } from '../domain/status';
 import type { MobilizaDb } from '../db/database';
+import { applyMarks } from '../db/history';
 import { patchOwnReports } from '../db/reports';
 import type { HttpClient } from './http';
 
@@ -33,11 +34,10 @@ export function applySummary(report: ReportDraft, s: ReportSummary): Partial<Rep
 
 const MAX_STATUS_PAGES = 10;
 
-/** After a successful drain: fetch the status of the agent's reports (returned, approved…). */
-export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Session, now: () => number): Promise<number> {
+/** The endpoint's list of the agent's municipality's reports (the status pull), newest first, following the cursor a few pages at most. */
+export async function fetchSummaries(http: HttpClient, session: Session): Promise<ReportSummary[]> {
   const code = session.user.municipalityCode;
-  if (session.user.role !== 'agent' || !code) return 0;
-  // The list pages (newest first); follow the cursor, a few pages at most (years of reports).
+  if (session.user.role !== 'agent' || !code) return [];
   const rows: ReportSummary[] = [];
   let cursor: string | null | undefined;
   for (let page = 0; page < MAX_STATUS_PAGES; page++) {
@@ -50,5 +50,18 @@ export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Sess
     cursor = Array.isArray(body) || typeof body.nextCursor !== 'string' ? null : body.nextCursor;
     if (!cursor) break;
   }
-  return patchOwnReports(db, session.user.id, rows.map((r) => r.id), (report, i) => applySummary(report, rows[i]), new Date(now()));
+  return rows;
+}
+
+/** After a successful drain: apply the endpoint's statuses to the agent's reports (returned, approved…). */
+export async function pullStatus(db: MobilizaDb, session: Session, rows: readonly ReportSummary[], now: () => number): Promise<number> {
+  const changed = await patchOwnReports(db, session.user.id, rows.map((r) => r.id), (report, i) => applySummary(report, rows[i]), new Date(now()));
+  // The actions a return marked for correction reach the phone with the status.
+  for (const r of rows) {
+    const review = r.lastReview;
+    if (r.status === 'returned' && review?.decision === 'return' && review.actionNumbers?.length) {
+      await applyMarks(db, session.user.id, r.id, review.actionNumbers, review.at);
+    }
+  }
+  return changed;
 }

@@ -9,7 +9,11 @@ export interface SchedulerDeps {
   onResult?: (result: DrainResult | { error: unknown }) => void;
   /** ceiling for the periodic check while something is waiting */
   maxWaitMs?: number;
+  /** how often statuses are pulled while a sent report awaits the regional's decision (default 3 min) */
+  decisionPollMs?: number;
 }
+
+export const DECISION_POLL_MS = 3 * 60_000;
 
 /**
  * One drain at a time per page, whatever triggered it; a trigger during a drain runs one more pass
@@ -21,11 +25,11 @@ export function createSyncScheduler(deps: SchedulerDeps) {
   let again = false;
   let timer: unknown;
 
-  const plan = (nextDueAt: number | undefined) => {
+  const plan = (nextDueAt: number | undefined, ceiling = deps.maxWaitMs ?? 60_000) => {
     if (timer !== undefined) deps.clearTimer(timer);
     timer = undefined;
     if (nextDueAt === undefined) return;
-    const wait = Math.min(Math.max(nextDueAt - deps.now(), 250), deps.maxWaitMs ?? 60_000);
+    const wait = Math.min(Math.max(nextDueAt - deps.now(), 250), ceiling);
     timer = deps.setTimer(() => {
       timer = undefined;
       void trigger();
@@ -36,7 +40,11 @@ export function createSyncScheduler(deps: SchedulerDeps) {
     try {
       const result = await deps.drain();
       deps.onResult?.(result);
-      plan(result.skipped ? deps.now() + 5_000 : result.nextDueAt);
+      const pollMs = deps.decisionPollMs ?? DECISION_POLL_MS;
+      if (result.skipped) plan(deps.now() + 5_000);
+      else if (result.nextDueAt !== undefined) plan(result.nextDueAt);
+      else if (result.awaitingDecision) plan(deps.now() + pollMs, pollMs);
+      else plan(undefined);
     } catch (error) {
       deps.onResult?.({ error });
       plan(deps.now() + 30_000);

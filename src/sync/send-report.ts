@@ -34,7 +34,7 @@ export async function sendReport(db: MobilizaDb, http: HttpClient, item: OutboxI
       }
     }
     const photo = photos.find((p) => p?.sha256 === sha) ?? (await photoBySha256(db, sha));
-    if (!photo) return { kind: 'photo-missing-locally', sha256: sha };
+    if (!photo?.blob) return { kind: 'photo-missing-locally', sha256: sha };
     await http.request('PUT', `/photos/${sha}`, { body: photo.blob, contentType: photo.mimeType, bytes: photo.byteSize });
     uploaded.add(sha);
     await markUploaded(db, item, sha, progress());

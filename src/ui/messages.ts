@@ -2,7 +2,8 @@
 // IndexedDB, src/sync, src/db and src/photos hold codes; this file turns them into sentences.
 import { isQuotaError } from '../domain/errors';
 import type { Note } from '../domain/note';
-import type { ReportStatus } from '../domain/report';
+import type { ReportDraft, ReportStatus } from '../domain/report';
+import { formatPeriod } from '../domain/period';
 import type { PhotoError } from '../photos/photo-errors';
 import { formatDateTime, megabytes } from './format';
 
@@ -127,3 +128,36 @@ export const REMOTE_FAILURE_TEXT: Record<RemoteFailure, string> = {
   refused: 'O servidor recusou a operação.',
   server: 'O servidor não respondeu como esperado. Tente de novo em alguns minutos.',
 };
+
+// --- One report per municipality and month (issue #12) ---
+
+/** "Já existe um relatório de dezembro de 2026 (protocolo …, enviado por …)." */
+export function conflictText(c: NonNullable<ReportDraft['conflict']>): string {
+  return `Já existe um relatório de ${formatPeriod(c.period)} (protocolo ${c.protocol}, enviado por ${c.sentBy}).`;
+}
+
+
+export const HISTORY_TEXT = {
+  mergeOffer: (revision: number) =>
+    `Você pode juntar as ações deste aparelho a esse relatório: elas entram depois das ações já enviadas, com as fotos renumeradas, como a revisão ${revision}. Você confere tudo antes de enviar.`,
+  mergeButton: 'Juntar minhas ações a esse relatório',
+  merging: 'Juntando…',
+  mergeRetry: 'A regional já devolveu? Tentar juntar de novo',
+  mergeLocked:
+    'Esse relatório já foi aprovado pela regional (ou consolidado) e não aceita novas ações. Peça à regional que o devolva ao município para juntar as suas. Seu rascunho continua guardado neste aparelho.',
+  mergeOffline: 'Sem conexão com a regional. Conecte-se à internet para juntar as ações; seu rascunho continua guardado.',
+  mergeSignIn: 'Entre novamente com sua conta para juntar as ações; seu rascunho continua guardado.',
+  mergeFailed: 'Não foi possível juntar as ações agora. Seu rascunho continua guardado; tente de novo em instantes.',
+  merged: 'Ações juntadas. Confira o relatório e envie quando estiver pronto.',
+  photosLoading: 'Baixando as fotos deste relatório…',
+  photosOffline: 'As fotos deste relatório estão na regional e aparecem quando houver internet.',
+  marked: 'A regional pediu correção nesta ação',
+  markedShort: 'correção pedida',
+  /** ready-to-send reminder (a warning, not a block) */
+  unchangedMarked: (numbers: number[]) =>
+    numbers.length === 1
+      ? `A regional pediu correção na ação ${numbers[0]}, que ainda não foi alterada. Confira antes de enviar.`
+      : `A regional pediu correção nas ações ${numbers.slice(0, -1).join(', ')} e ${numbers.at(-1)}, que ainda não foram alteradas. Confira antes de enviar.`,
+  returnedMarks: (numbers: number[]) =>
+    numbers.length === 1 ? `Correção pedida na ação ${numbers[0]}.` : `Correção pedida nas ações ${numbers.slice(0, -1).join(', ')} e ${numbers.at(-1)}.`,
+} as const;

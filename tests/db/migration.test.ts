@@ -71,7 +71,7 @@ describe('database upgrade from version 1', () => {
     expect(await db.outbox.count()).toBe(3);
     expect(await db.actions.get('a1')).toMatchObject({ title: 'Palestra na escola' });
     const photo = await db.photos.get('p1');
-    expect(new Uint8Array(await photo!.blob.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 7]));
+    expect(new Uint8Array(await photo!.blob!.arrayBuffer())).toEqual(new Uint8Array([0xff, 0xd8, 0xff, 7]));
     expect(await db.journal.get('actions:a1')).toMatchObject({ row: { title: 'Palestra na escola municipal' } });
     expect(await db.settings.get('profile')).toMatchObject({ value: { name: 'Ana Souza' } });
 

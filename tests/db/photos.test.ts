@@ -44,7 +44,7 @@ describe('addPhotoRecord', () => {
     expect(second.reportId).toBe(reportId);
     const [first] = await photosOfAction(db, actionId);
     expect(first.blob).toBeInstanceOf(Blob);
-    expect(new Uint8Array(await first.blob.arrayBuffer())).toEqual(new Uint8Array([1, 1, 2]));
+    expect(new Uint8Array(await first.blob!.arrayBuffer())).toEqual(new Uint8Array([1, 1, 2]));
     expect(await numbers()).toEqual(['IMG_1.jpg#1', 'IMG_2.jpg#2']);
   });
 

@@ -84,7 +84,11 @@ describe.each(DRIVERS)('action facts on %s', (kind) => {
     const ops: Record<string, () => Promise<boolean>> = {
       async newReport() {
         const agent = rnd.pick(agents);
-        const period = rnd.pick(['2026-09', '2026-10', '2026-11']);
+        // One report per municipality and month (issue #12): only months this municipality has not sent.
+        const free = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']
+          .filter((p) => !reports.some((r) => r.agent === agent && r.period === p));
+        if (!free.length) return false;
+        const period = rnd.pick(free);
         reports.push({ id: await send(agent, period), agent, revision: 1, status: 'received', period });
         return true;
       },

@@ -45,7 +45,13 @@ describe.each(DRIVERS)('authorization matrix on %s', (kind) => {
     await expectMatrix('GET /photos (report of A)', { agentA: 200, agentB: 403, agentC: 403, regionalBH: 200, regionalJF: 403, central: 200 },
       (w) => status(w, 'GET', `/api/v1/photos/${photoA}`));
     await expectMatrix('PUT /reports for municipality A', { agentA: 201, agentB: 403, agentC: 403, regionalBH: 403, regionalJF: 403, central: 403 },
-      (w) => { const s = submission({ photos: [photoA] }); return status(w, 'PUT', `/api/v1/reports/${s.id}`, { json: s }); });
+      (w) => { const s = submission({ photos: [photoA], period: '2026-10' }); return status(w, 'PUT', `/api/v1/reports/${s.id}`, { json: s }); });
+    await expectMatrix('GET /municipalities/{A}/reports', { agentA: 200, agentB: 403, agentC: 403, regionalBH: 200, regionalJF: 403, central: 200 },
+      (w) => status(w, 'GET', '/api/v1/municipalities/3106200/reports'));
+    await expectMatrix('GET /duplicates', { agentA: 403, agentB: 403, agentC: 403, regionalBH: 403, regionalJF: 403, central: 200 },
+      (w) => status(w, 'GET', '/api/v1/duplicates'));
+    await expectMatrix('POST /duplicates/{A}/resolve', { agentA: 403, agentB: 403, agentC: 403, regionalBH: 403, regionalJF: 403, central: 404 },
+      (w) => status(w, 'POST', `/api/v1/duplicates/${a.body.id}/resolve`, { json: { resolution: 'discard' } }));
     await expectMatrix('PUT /reports/{A} rewritten as own municipality', { agentA: 403, agentB: 403, agentC: 403, regionalBH: 403, regionalJF: 403, central: 403 },
       (w) => {
         const s = { ...a.body, revision: 2, municipalityCode: acc[w].user.municipalityCode === '3106200' ? '3106705' : acc[w].user.municipalityCode ?? '3106200' };
@@ -62,7 +68,7 @@ describe.each(DRIVERS)('authorization matrix on %s', (kind) => {
       expect(res.statusCode).toBe(200);
       visible[w] = res.json().reports.length;
     }
-    // agentA's matrix PUT above added a second report of A.
+    // agentA's matrix PUT above added A's October report.
     expect(visible).toEqual({ agentA: 2, agentB: 0, agentC: 1, regionalBH: 2, regionalJF: 1, central: 3 });
 
     await expectMatrix('POST /reports/{A}/reviews (return)', { agentA: 403, agentB: 403, agentC: 403, regionalBH: 201, regionalJF: 403, central: 409 },
@@ -79,6 +85,7 @@ describe.each(DRIVERS)('authorization matrix on %s', (kind) => {
       ['HEAD', `/api/v1/photos/${sha}`], ['PUT', `/api/v1/photos/${sha}`], ['GET', `/api/v1/photos/${sha}`],
       ['PUT', `/api/v1/reports/${id}`], ['GET', '/api/v1/reports'], ['GET', `/api/v1/reports/${id}`],
       ['POST', `/api/v1/reports/${id}/reviews`],
+      ['GET', '/api/v1/municipalities/3106200/reports'], ['GET', '/api/v1/duplicates'], ['POST', `/api/v1/duplicates/${id}/resolve`],
     ];
     for (const [method, url] of routes) {
       const res = await env.inject({ method: method as 'GET', url });

@@ -45,7 +45,6 @@ describe.each(DRIVERS)('reports on %s', (kind) => {
     const ana = await agent();
     const beto = await env.account('beto', 'agent', { municipalityCode: '3106705' });
     expect((await env.sendReport(ana)).receipt.protocol).toBe('MG-2026-11-3106200-0001');
-    expect((await env.sendReport(ana)).receipt.protocol).toBe('MG-2026-11-3106200-0002');
     expect((await env.sendReport(ana, { period: '2026-10' })).receipt.protocol).toBe('MG-2026-10-3106200-0001');
     expect((await env.sendReport(beto)).receipt.protocol).toBe('MG-2026-11-3106705-0001');
   });

@@ -53,9 +53,9 @@ describe.each(DRIVERS)('storage on %s', (kind) => {
       const app = await buildApp({ store, now: () => NOW, limits: { scryptLog2N: TEST_LOG2N } });
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sessions', payload: { login: 'ana', password: PASSWORD } });
       expect(login.statusCode).toBe(201);
-      const second = submission({ photos: [img.sha256] });
+      const second = submission({ photos: [img.sha256], period: '2026-10' });
       const res = await app.inject({ method: 'PUT', url: `/api/v1/reports/${second.id}`, payload: second, headers: { authorization: `Bearer ${login.json().token}` } });
-      expect(res.json().protocol).toBe('MG-2026-11-3106200-0002');
+      expect(res.json().protocol).toBe('MG-2026-10-3106200-0001');
       await app.close();
       await store.close();
     } finally {

@@ -64,14 +64,14 @@ describe('drainOutbox', () => {
     const stored = await db.reports.get(report.id);
     expect(stored).toMatchObject({ status: 'received', protocol: 'MG-2026-11-3106200-0001', deliveredRevision: 1 });
     const photos = await db.photos.where('reportId').equals(report.id).toArray();
-    for (const p of photos) expect(ep.photos.get(p.sha256)).toEqual(new Uint8Array(await p.blob.arrayBuffer()));
+    for (const p of photos) expect(ep.photos.get(p.sha256)).toEqual(new Uint8Array(await p.blob!.arrayBuffer()));
     expect((await getSyncState(db)).lastSuccessAt).toBe(new Date(START).toISOString());
   });
 
   it('does not upload a photo the endpoint already holds', async () => {
     const report = await queue({ photos: 2 });
     const first = (await db.photos.where('reportId').equals(report.id).first())!;
-    ep.photos.set(first.sha256, new Uint8Array(await first.blob.arrayBuffer()));
+    ep.photos.set(first.sha256, new Uint8Array(await first.blob!.arrayBuffer()));
     await drainOutbox(deps);
     expect(count('PUT /api/v1/photos')).toBe(1);
   });
@@ -157,7 +157,7 @@ describe('drainOutbox', () => {
     const report = await queue({ photos: 2 });
     const photos = await db.photos.where('reportId').equals(report.id).toArray();
     // The endpoint "lost" a photo after HEAD said it had it.
-    ep.photos.set(photos[0].sha256, new Uint8Array(await photos[0].blob.arrayBuffer()));
+    ep.photos.set(photos[0].sha256, new Uint8Array(await photos[0].blob!.arrayBuffer()));
     ep.onRequest = (line) => {
       if (line.startsWith('PUT /api/v1/reports') && count('PUT /api/v1/reports') === 1) ep.photos.delete(photos[0].sha256);
     };

@@ -4,7 +4,7 @@ import { createSyncScheduler } from '../../src/sync/scheduler';
 
 const idle: DrainResult = { delivered: 0, retrying: 0, rejected: 0, needsSignIn: false };
 
-function setUp(results: DrainResult[]) {
+function setUp(results: DrainResult[], extra: { decisionPollMs?: number } = {}) {
   let now = 1_000_000;
   const timers: { fn: () => void; at: number }[] = [];
   let calls = 0;
@@ -19,6 +19,7 @@ function setUp(results: DrainResult[]) {
     setTimer: (fn, ms) => timers.push({ fn, at: now + ms }) - 1,
     clearTimer: (h) => void (timers[h as number] = { fn: () => {}, at: Infinity }),
     maxWaitMs: 60_000,
+    ...extra,
   });
   return {
     scheduler,
@@ -70,5 +71,31 @@ describe('createSyncScheduler', () => {
     await s.finish();
     s.advance(10 * 60_000);
     expect(s.calls()).toBe(1);
+  });
+
+  it('pulls statuses every decisionPollMs while a sent report awaits a decision, and stops after', async () => {
+    const s = setUp([{ ...idle, awaitingDecision: true }, { ...idle, awaitingDecision: true }, idle], { decisionPollMs: 2_000 });
+    void s.scheduler.trigger();
+    await s.finish();
+    s.advance(1_999);
+    expect(s.calls()).toBe(1);
+    s.advance(1);
+    expect(s.calls()).toBe(2);
+    await s.finish();
+    s.advance(2_000);
+    expect(s.calls()).toBe(3);
+    await s.finish();
+    s.advance(60 * 60_000);
+    expect(s.calls()).toBe(3);
+  });
+
+  it('polls every 3 minutes by default while awaiting a decision', async () => {
+    const s = setUp([{ ...idle, awaitingDecision: true }]);
+    void s.scheduler.trigger();
+    await s.finish();
+    s.advance(3 * 60_000 - 1);
+    expect(s.calls()).toBe(1);
+    s.advance(1);
+    expect(s.calls()).toBe(2);
   });
 });

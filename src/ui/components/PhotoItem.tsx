@@ -29,7 +29,7 @@ export function PhotoItem(props: PhotoItemProps) {
     <li class="photo-item" data-photo-id={photo.id}>
       <figure class="photo-figure">
         <button type="button" class="photo-thumb" onClick={props.onView} aria-label={`Ver ${label} em tamanho real`}>
-          {thumbUrl && <img src={thumbUrl} alt={label} />}
+          {thumbUrl ? <img src={thumbUrl} alt={label} /> : <span class="photo-loading">{photo.blob ? '' : 'Carregando foto…'}</span>}
         </button>
         <figcaption class="photo-label">{label}</figcaption>
       </figure>

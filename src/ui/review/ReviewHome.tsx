@@ -19,6 +19,7 @@ import { formatDateTime as formatWhen, plural } from '../format';
 import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
+import { Duplicates } from './Duplicates';
 import './review.css';
 
 
@@ -74,7 +75,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
     .filter((r) => names.has(r.municipalityCode))
     .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (names.get(a.municipalityCode) ?? '').localeCompare(names.get(b.municipalityCode) ?? '', 'pt-BR'));
   const sent = new Set(reports.map((r) => r.municipalityCode));
-  const notSent = scope.filter((m) => !sent.has(m.code));
+  const notSent = scope.filter((m) => !sent.has(m.code)).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
   const count = (s: string) => reports.filter((r) => r.status === s).length;
 
   return (
@@ -91,6 +92,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
           <RegionalSelect id="r-regional" value={regional} onChange={(r) => navigate(href.review({ period, regional: r }))} />
         )}
       </div>
+      {isCentral && <Duplicates session={session} api={api} />}
       <RemoteNotice remote={remote} />
       {remote.data && (
         <>

@@ -77,7 +77,7 @@ function History({ detail }: { detail: ReportDetail }) {
         {detail.reviews.map((r, i) => (
           <li key={i}>
             <strong>{DECISION_LABEL[r.decision]}</strong> por {r.by.name} em {formatWhen(r.at)} (revisão {r.revision})
-            {r.actionNumbers?.length ? <span> · ações {r.actionNumbers.join(', ')}</span> : null}
+            {r.actionNumbers?.length ? <span> · {r.actionNumbers.length === 1 ? 'ação' : 'ações'} {r.actionNumbers.join(', ')}</span> : null}
             {r.comment && <p class="pre comment">{r.comment}</p>}
           </li>
         ))}

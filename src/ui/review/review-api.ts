@@ -3,6 +3,9 @@
 // src/db/remote-cache.ts (use-remote.ts).
 import { isAbortError, isTimeoutError } from '../../domain/errors';
 import {
+  DuplicateListResponseSchema,
+  DuplicateSchema,
+  type Duplicate,
   PanelResponseSchema,
   ReportDetailSchema,
   ReportListResponseSchema,
@@ -19,6 +22,7 @@ import {
   type DeadlineStatusResponse,
   type PanelDeadlinesResponse,
 } from '../../domain/deadline-settings';
+import * as z from 'zod/mini';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
@@ -49,6 +53,9 @@ export interface ReviewApi {
   deadlines(period: string, regional?: string): Promise<DeadlineStatusResponse>;
   /** on time / late / missing counts for the Painel (#14) */
   panelDeadlines(q: RangeQuery): Promise<PanelDeadlinesResponse>;
+  /** central: second reports of a month found in existing data, waiting for a decision */
+  duplicates(): Promise<Duplicate[]>;
+  resolveDuplicate(reportId: string, resolution: 'merge' | 'discard'): Promise<Duplicate>;
 }
 
 const rangeParams = (q: RangeQuery) =>
@@ -119,6 +126,9 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
     deadlines: (period, regional) =>
       call(async () => parsed(DeadlineStatusResponseSchema, await json('GET', `/deadlines/status?${new URLSearchParams({ period, ...(regional ? { regional } : {}) })}`))),
     panelDeadlines: (q) => call(async () => parsed(PanelDeadlinesResponseSchema, await json('GET', `/panel/deadlines?${rangeParams(q)}`))),
+    duplicates: () => call(async () => parsed(DuplicateListResponseSchema, await json('GET', '/duplicates')).duplicates),
+    resolveDuplicate: (id, resolution) =>
+      call(async () => parsed(z.object({ duplicate: DuplicateSchema }), await json('POST', `/duplicates/${encodeURIComponent(id)}/resolve`, { resolution })).duplicate),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
   };
 }

@@ -6,6 +6,7 @@ import type { ActionDraft, ActionDraftFields, Audience, PartnerSector, Theme } f
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../domain/period';
 import type { ReportDraft } from '../../domain/report';
+import { HISTORY_TEXT } from '../messages';
 import { ACTION_TYPES, AUDIENCES, isFeaturedTheme, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
 import { CheckboxGroup, RadioGroup, SelectInput, TextArea, TextInput } from '../components/Fields';
 import { PhotoPicker } from '../components/PhotoPicker';
@@ -73,6 +74,9 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
         <h1>Ação {action.number}</h1>
       </header>
       {!editable && <p class="notice">Relatório enviado: esta ação está somente para leitura.</p>}
+      {report.marks && action.id in report.marks.actions && (
+        <p class="notice marked" role="status" data-testid="action-marked-notice">{HISTORY_TEXT.marked}</p>
+      )}
 
       <fieldset class="section" disabled={!editable}>
         <legend class="visually-hidden">Dados da ação {action.number}</legend>

@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import { checkReport, NotReadyError, queueReport } from '../../db/queue-report';
 import { getReport } from '../../db/reports';
+import { actionsOfReport } from '../../db/actions';
+import { unchangedMarked } from '../../domain/remote-report';
 import { getSession } from '../../db/session';
 import { formatPeriod } from '../../domain/period';
 import type { ValidationIssue } from '../../domain/report';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { saveErrorMessage } from '../messages';
+import { HISTORY_TEXT, saveErrorMessage } from '../messages';
 import { requestDelivery } from '../../sync/request-delivery';
 
 /** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */
@@ -17,13 +19,14 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
     const report = await getReport(db, reportId);
     const check = await checkReport(db, reportId);
     const session = await getSession(db);
-    return report && check ? { report, check, signedIn: Boolean(session && !session.expired) } : null;
+    const unchanged = report ? unchangedMarked(report, await actionsOfReport(db, reportId)).map((a) => a.number) : [];
+    return report && check ? { report, check, unchanged, signedIn: Boolean(session && !session.expired) } : null;
   }, [db, reportId]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   if (data === undefined) return <p class="loading">Verificando…</p>;
   if (data === null) return <p class="error" role="alert">Relatório não encontrado neste aparelho.</p>;
-  const { report, check, signedIn } = data;
+  const { report, check, unchanged, signedIn } = data;
 
   const send = async () => {
     setBusy(true);
@@ -54,6 +57,9 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
         <a class="back" href={href.report(report.id)}>‹ Relatório de {formatPeriod(report.period)}</a>
         <h1>Verificar e enviar</h1>
       </header>
+      {unchanged.length > 0 && (
+        <p class="notice marked" role="status" data-testid="unchanged-marked">{HISTORY_TEXT.unchangedMarked(unchanged)}</p>
+      )}
       {check.issues.length === 0 ? (
         <div class="ok" role="status" data-testid="check-ok">
           <p>

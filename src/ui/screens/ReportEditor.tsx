@@ -1,8 +1,11 @@
-import { useCallback, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
   actionsOfReport, addAction, deleteAction, duplicateAction, moveAction, restoreAction, type DeletedAction,
 } from '../../db/actions';
+import { photosWithoutBlob } from '../../db/history';
 import { putNow } from '../../db/put-now';
+import { fetchPhotosHere } from '../../sync/history-here';
+import { ConflictNotice } from '../components/ConflictNotice';
 import { reviseReport } from '../../db/queue-report';
 import { outboxItem } from '../../db/outbox';
 import { photoCountsOfReport } from '../../db/photos';
@@ -23,7 +26,7 @@ import { useAutosave } from '../hooks/use-autosave';
 import { useFocusField } from '../hooks/use-focus-field';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { copyTitle, saveErrorMessage } from '../messages';
+import { copyTitle, HISTORY_TEXT, saveErrorMessage } from '../messages';
 import { statusLine } from '../report-status';
 
 export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
@@ -33,8 +36,17 @@ export default function ReportEditor({ reportId, field }: { reportId: string; fi
     if (!report) return null;
     const actions = await actionsOfReport(db, reportId);
     const photoCount = await photoCountsOfReport(db, reportId);
-    return { report, actions, photoCount, item: await outboxItem(db, reportId) };
+    const remotePhotos = (await photosWithoutBlob(db, reportId)).length;
+    return { report, actions, photoCount, remotePhotos, item: await outboxItem(db, reportId) };
   }, [db, reportId]);
+  const remotePhotos = data?.remotePhotos ?? 0;
+  const [photoState, setPhotoState] = useState<'idle' | 'loading' | 'failed'>('idle');
+  // Photos of a report downloaded from the endpoint: fetched at their stored size when opened.
+  useEffect(() => {
+    if (!remotePhotos || photoState !== 'idle') return;
+    setPhotoState('loading');
+    fetchPhotosHere(db, reportId).then(() => setPhotoState('idle'), () => setPhotoState('failed'));
+  }, [db, reportId, remotePhotos, photoState]);
 
   if (data === undefined) return <p class="loading">Carregando…</p>;
   if (data === null) {
@@ -45,7 +57,16 @@ export default function ReportEditor({ reportId, field }: { reportId: string; fi
       </div>
     );
   }
-  return <Editor key={`${reportId}@${data.report.revision}`} report={data.report} actions={data.actions} photoCount={data.photoCount} item={data.item} field={field} />;
+  return (
+    <>
+      {remotePhotos > 0 && (
+        <p class="notice" role="status" data-testid="remote-photos">
+          {photoState === 'failed' ? HISTORY_TEXT.photosOffline : HISTORY_TEXT.photosLoading}
+        </p>
+      )}
+      <Editor key={`${reportId}@${data.report.revision}`} report={data.report} actions={data.actions} photoCount={data.photoCount} item={data.item} field={field} />
+    </>
+  );
 }
 
 function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount: Map<string, number>; item?: OutboxItem; field?: string }) {
@@ -53,6 +74,8 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
   const status = statusLine(report, item);
   const db = useDb();
   const editable = EDITABLE_STATUSES.includes(report.status);
+  const marked = report.marks?.actions ?? {};
+  const markedNumbers = actions.filter((a) => a.id in marked).map((a) => a.number);
   // Only unsaved input lives in component state; it starts from the stored report once.
   const [header, setHeader] = useState<ReportHeaderFields>(() => ({
     responsible: report.responsible,
@@ -105,6 +128,10 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
       </header>
       {status.detail && <p class="notice" data-testid="status-detail">{status.detail}</p>}
+      {report.status === 'returned' && markedNumbers.length > 0 && (
+        <p class="notice marked" data-testid="returned-marks">{HISTORY_TEXT.returnedMarks(markedNumbers)}</p>
+      )}
+      <ConflictNotice report={report} />
       {!editable && (
         <div class="notice" role="status">
           <span>
@@ -132,6 +159,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
               <a class="action-link" href={href.action(report.id, a.id)}>
                 <span class="action-number">Ação {a.number}</span>
                 <span class="action-title">{a.title || 'Sem título'}</span>
+                {a.id in marked && <span class="badge marked" data-testid="action-marked">{HISTORY_TEXT.markedShort}</span>}
                 <span class="action-meta">
                   {[a.date && formatDate(a.date), a.type && typeLabel(a.type), plural(photoCount.get(a.id) ?? 0, 'foto')]
                     .filter(Boolean)
@@ -185,7 +213,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
       </fieldset>
       <SaveIndicator status={save.status} error={save.error} />
 
-      {editable && (
+      {editable && !report.conflict && (
         <a class="button primary block" href={href.check(report.id)} onClick={() => void save.flush()}>
           Verificar e enviar
         </a>

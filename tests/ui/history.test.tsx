@@ -1,0 +1,66 @@
+// Issue #12 on screen: the month's existing report (409 period_taken) and a return's marks.
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAction } from '../../src/db/actions';
+import type { MobilizaDb } from '../../src/db/database';
+import { createReport } from '../../src/db/reports';
+import type { ReportDraft } from '../../src/domain/report';
+import { DbContext } from '../../src/ui/db-context';
+import ActionEditor from '../../src/ui/screens/ActionEditor';
+import ReportEditor from '../../src/ui/screens/ReportEditor';
+import { freshDb } from '../helpers/fresh-db';
+
+let db: MobilizaDb;
+let report: ReportDraft;
+beforeEach(async () => {
+  db = freshDb();
+  report = await createReport(db, { ownerId: 'u-bia', municipalityCode: '3106200', period: '2026-12' });
+});
+afterEach(() => {
+  cleanup();
+  db.close();
+});
+const withDb = (ui: preact.ComponentChild) => <DbContext.Provider value={db}>{ui}</DbContext.Provider>;
+const conflict = (status: NonNullable<ReportDraft['conflict']>['status']) => ({
+  id: 'x', period: '2026-12', protocol: 'MG-2026-12-3106200-0001', revision: 1, status, receivedAt: '2026-12-10T12:00:00.000Z', sentBy: 'Ana Souza',
+});
+
+describe('the month already has a report at the endpoint', () => {
+  it('says so with protocol and sender, offers the merge as revision 2, and hides "Verificar e enviar"', async () => {
+    await db.reports.update(report.id, { status: 'needs_fix', conflict: conflict('received') });
+    render(withDb(<ReportEditor reportId={report.id} />));
+    const notice = await screen.findByTestId('conflict');
+    expect(notice.textContent).toContain('Já existe um relatório de dezembro de 2026 (protocolo MG-2026-12-3106200-0001, enviado por Ana Souza).');
+    expect(notice.textContent).toContain('como a revisão 2');
+    expect(screen.getByRole('button', { name: 'Juntar minhas ações a esse relatório' })).toBeTruthy();
+    expect(screen.queryByText('Verificar e enviar')).toBeNull();
+  });
+
+  it('approved: explains that the regional must return it first; the draft stays', async () => {
+    await db.reports.update(report.id, { status: 'needs_fix', conflict: conflict('approved') });
+    render(withDb(<ReportEditor reportId={report.id} />));
+    const notice = await screen.findByTestId('conflict');
+    expect(notice.textContent).toContain('Peça à regional que o devolva');
+    expect(screen.queryByRole('button', { name: 'Juntar minhas ações a esse relatório' })).toBeNull();
+  });
+});
+
+describe('a return with marked actions', () => {
+  it('marks those actions in the list, in the summary and in the action editor', async () => {
+    const a1 = await addAction(db, report.id, { title: 'Palestra' });
+    const a2 = await addAction(db, report.id, { title: 'Blitz' });
+    const a3 = await addAction(db, report.id, { title: 'Oficina' });
+    await db.reports.update(report.id, { status: 'returned', revision: 2, marks: { at: '2026-12-11T00:00:00.000Z', actions: { [a1.id]: a1.updatedAt, [a3.id]: a3.updatedAt } } });
+    const view = render(withDb(<ReportEditor reportId={report.id} />));
+    expect((await screen.findByTestId('returned-marks')).textContent).toBe('Correção pedida nas ações 1 e 3.');
+    const items = screen.getAllByTestId('action-item');
+    expect(items.map((li) => !!li.querySelector('[data-testid="action-marked"]'))).toEqual([true, false, true]);
+    view.unmount();
+    render(withDb(<ActionEditor reportId={report.id} actionId={a3.id} />));
+    expect((await screen.findByTestId('action-marked-notice')).textContent).toBe('A regional pediu correção nesta ação');
+    cleanup();
+    render(withDb(<ActionEditor reportId={report.id} actionId={a2.id} />));
+    await screen.findByLabelText('Título da ação');
+    expect(screen.queryByTestId('action-marked-notice')).toBeNull();
+  });
+});
