@@ -11,6 +11,10 @@ import { panelRoutes } from './routes/panel.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { touchDevice } from './auth/touch-device.ts';
+import { accessCodeRoutes } from './routes/access-codes.ts';
+import { adminAccountRoutes } from './routes/admin-accounts.ts';
+import { nucleoRoutes } from './routes/nucleos.ts';
 import type { SqlStore } from './store/sql-store.ts';
 
 declare module 'fastify' {
@@ -95,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         .header('access-control-expose-headers', 'Retry-After, Location');
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         return reply
-          .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, DELETE')
+          .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, PATCH, DELETE')
           .header('access-control-allow-headers', 'Authorization, Content-Type')
           .header('access-control-max-age', '600')
           .code(204)
@@ -132,12 +136,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
+      api.addHook('onResponse', touchDevice(ctx));
       await authRoutes(api, ctx);
       await photoRoutes(api, ctx);
       await reportRoutes(api, ctx);
       await reviewRoutes(api, ctx);
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
+      // account management (#13)
+      await accessCodeRoutes(api, ctx);
+      await adminAccountRoutes(api, ctx);
+      await nucleoRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

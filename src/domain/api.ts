@@ -23,6 +23,16 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  // account management (accounts-api.ts)
+  'access_code_invalid',
+  'access_code_used',
+  'access_code_expired',
+  'account_disabled',
+  'invalid_account',
+  'login_taken',
+  'wrong_password',
+  'invalid_csv',
+  'too_many_rows',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
