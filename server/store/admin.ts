@@ -105,6 +105,10 @@ const ACCOUNTS_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('mobiliza:a
 export class AdminStore {
   constructor(private readonly db: Driver) {}
 
+  async idOfLogin(login: string): Promise<string | undefined> {
+    return (await this.db.query<{ id: string }>('SELECT id FROM users WHERE login = $1', [login])).rows[0]?.id;
+  }
+
   async getAccount(id: string, now: Date, q: Queryable = this.db): Promise<Account | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
     const { rows } = await q.query<AccountRow>(`${ACCOUNT_SELECT} WHERE u.id = $2`, [now, id]);
@@ -140,7 +144,7 @@ export class AdminStore {
     for (let i = 2; ; i++) if (!used.has(`${base}${i}`)) return `${base}${i}`;
   }
 
-  private async insertAccount(tx: Queryable, actorId: string, a: NewManagedAccount, code: CodeGrant, now: Date, taken: Set<string>, via: string) {
+  private async insertAccount(tx: Queryable, actorId: string | null, a: NewManagedAccount, code: CodeGrant, now: Date, taken: Set<string>, via: string) {
     const login = a.login ?? (await this.freeLogin(tx, loginBase(a.name), taken));
     taken.add(login);
     const { rows } = await tx.query<{ id: string }>(
@@ -160,7 +164,7 @@ export class AdminStore {
   }
 
   /** Creates an account with its first access code. 'login_taken' when a chosen login exists. */
-  async createAccount(actorId: string, a: NewManagedAccount, code: CodeGrant, now: Date): Promise<Account | 'login_taken'> {
+  async createAccount(actorId: string | null, a: NewManagedAccount, code: CodeGrant, now: Date): Promise<Account | 'login_taken'> {
     return this.db.transaction(async (tx) => {
       await tx.query(ACCOUNTS_LOCK);
       if (a.login && (await tx.query('SELECT 1 FROM users WHERE login = $1', [a.login])).rowCount > 0) return 'login_taken';
@@ -232,7 +236,7 @@ export class AdminStore {
   }
 
   /** A new single-use code; earlier unused codes of the account stop working. */
-  async issueAccessCode(actorId: string, userId: string, code: CodeGrant, now: Date): Promise<void> {
+  async issueAccessCode(actorId: string | null, userId: string, code: CodeGrant, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('UPDATE access_codes SET revoked_at = $2 WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL', [userId, now]);
       await tx.query('INSERT INTO access_codes (user_id, code_hash, created_at, expires_at, created_by) VALUES ($1, $2, $3, $4, $5)',

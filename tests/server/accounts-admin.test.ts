@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMPORT_MAX_ROWS } from '../../src/domain/accounts-api.ts';
+import { formatDemoCentral, seedDemoCentral } from '../../server/demo.ts';
 import { DRIVERS, NOW, PASSWORD, useEndpoint, type Account } from './helpers.ts';
 
 const BH = '3106200'; // Belo Horizonte, unit Belo Horizonte
@@ -378,5 +379,17 @@ describe.each(DRIVERS)('account management on %s', (kind) => {
     expect(lines[0]).toContain('Enviou relatório de outubro de 2026');
     expect(lines).toHaveLength(853 + 2);
     expect(lines.find((l) => l.startsWith(BH))).toBe(`${BH};Belo Horizonte;Belo Horizonte;Não;0;1;Sim;outubro de 2026`);
+  });
+
+  it('bootstraps the demo with one central account and a one-time link (a new link each start)', async () => {
+    const first = await seedDemoCentral(env.store, NOW, 72);
+    const second = await seedDemoCentral(env.store, NOW, 72);
+    expect(formatDemoCentral('http://127.0.0.1:8080', second)).toContain(`http://127.0.0.1:8080/#/entrar?codigo=${second.code}`);
+    expect((await redeem(first.code)).json().error.code).toBe('access_code_expired');
+    const ok = await redeem(second.code);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().user).toMatchObject({ login: 'coordenacao-central', role: 'central' });
+    const { rows } = await env.store.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`);
+    expect(rows[0].n).toBe(1);
   });
 });
