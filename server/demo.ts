@@ -4,7 +4,6 @@ import type { RegionalName } from '../src/domain/municipality.ts';
 import { accessLink } from '../src/domain/accounts-api.ts';
 import { hashPassword } from './auth/password.ts';
 import { hashToken, newDeviceToken } from './auth/tokens.ts';
-import { AdminStore } from './store/admin.ts';
 import type { SqlStore } from './store/sql-store.ts';
 
 export interface DemoAccount {
@@ -31,7 +30,7 @@ export async function seedDemoAccounts(store: SqlStore, now: Date, log2N: number
   for (const a of DEMO) {
     const password = randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password, log2N);
-    if (!(await store.setPassword(a.login, passwordHash, now))) await store.createUser({ ...a, passwordHash }, now);
+    if (!(await store.accounts.setPassword(a.login, passwordHash, now))) await store.accounts.createUser({ ...a, passwordHash }, now);
     out.push({ ...a, password });
   }
   return out;
@@ -50,7 +49,7 @@ export const DEMO_CENTRAL_LOGIN = 'coordenacao-central';
  * the app: the central creates regional accounts, regionals create or import agents.
  */
 export async function seedDemoCentral(store: SqlStore, now: Date, hours: number): Promise<{ login: string; code: string; expiresAt: Date }> {
-  const admin = new AdminStore(store.driver);
+  const admin = store.admin;
   const code = newDeviceToken();
   const grant = { codeHash: hashToken(code), expiresAt: new Date(now.getTime() + hours * 3600 * 1000) };
   const id = await admin.idOfLogin(DEMO_CENTRAL_LOGIN);

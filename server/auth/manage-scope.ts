@@ -2,7 +2,8 @@
 // account manages the agent accounts of its unit's municipalities only. Nobody grants a role or a
 // scope above their own, and nobody changes their own role, scope or enabled state.
 import type { Role, User } from '../../src/domain/api.ts';
-import { findMunicipality, isRegional, municipalitiesOfRegional } from '../../src/domain/municipality.ts';
+import { findMunicipality, isRegional } from '../../src/domain/municipality.ts';
+import { regionalScope, STATE_SCOPE, type Scope } from './scope.ts';
 
 /** What decides whether an account may be managed: its role and where it works. */
 export interface AccountPlace {
@@ -12,12 +13,10 @@ export interface AccountPlace {
   regional?: string | null;
 }
 
-/** The municipalities whose agents `actor` manages: every one (central) or its unit's. */
-export type ManagedScope = { all: true } | { all: false; codes: string[] };
-
-export function managedScope(actor: User): ManagedScope {
-  if (actor.role === 'central') return { all: true };
-  if (actor.role === 'regional') return { all: false, codes: municipalitiesOfRegional(actor.regional ?? '').map((m) => m.code) };
+/** The municipalities whose agents `actor` manages: every one (central), its unit's, or none. */
+export function managedScope(actor: User): Scope {
+  if (actor.role === 'central') return STATE_SCOPE;
+  if (actor.role === 'regional') return regionalScope(actor.regional ?? '');
   return { all: false, codes: [] };
 }
 

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
-import { AdminStore } from '../store/admin.ts';
+import type { AppContext } from '../context.ts';
 
 const EVERY_MS = 5 * 60 * 1000;
 
@@ -9,7 +8,7 @@ const EVERY_MS = 5 * 60 * 1000;
  * page, active núcleos), writing at most once every five minutes per device and process.
  */
 export function touchDevice(ctx: AppContext) {
-  const admin = new AdminStore(ctx.store.driver);
+  const admin = ctx.store.admin;
   const lastWrite = new Map<string, number>();
   return async (req: FastifyRequest): Promise<void> => {
     const id = req.sessionId;

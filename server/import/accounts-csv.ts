@@ -3,7 +3,7 @@
 import { EMAIL_RE, IMPORT_MAX_ROWS, isPhone, type ImportProblemCode, type ImportRow } from '../../src/domain/accounts-api.ts';
 import { allMunicipalities, findMunicipality, type Municipality } from '../../src/domain/municipality.ts';
 import { foldForSearch } from '../../src/domain/text.ts';
-import type { ManagedScope } from '../auth/manage-scope.ts';
+import { inScope, type Scope } from '../auth/scope.ts';
 
 export class CsvError extends Error {
   constructor(readonly code: 'invalid_csv' | 'too_many_rows', message: string) {
@@ -119,7 +119,7 @@ export interface CheckedRow extends ImportRow {
 }
 
 /** Every row with its problems. `existing` = accounts already stored (see AdminStore.existingForImport). */
-export function checkImportRows(rows: ParsedRow[], scope: ManagedScope, existing: Existing[]): CheckedRow[] {
+export function checkImportRows(rows: ParsedRow[], scope: Scope, existing: Existing[]): CheckedRow[] {
   const existingKeys = new Set(existing.filter((e) => e.municipality_code).map((e) => `${e.municipality_code}|${foldForSearch(e.name)}`));
   const existingEmails = new Set(existing.flatMap((e) => (e.email ? [e.email.toLowerCase()] : [])));
   const seen = new Map<string, number>();
@@ -133,7 +133,7 @@ export function checkImportRows(rows: ParsedRow[], scope: ManagedScope, existing
     }
     if (FORMULA.test(r.phone) && !isPhone(r.phone)) add('formula', 'telefone');
     if (!m) add('unknown_municipality');
-    else if (!scope.all && !scope.codes.includes(m.code)) add('out_of_scope', m.regional);
+    else if (!inScope(scope, m.code)) add('out_of_scope', m.regional);
     if (foldForSearch(r.name).length < 2) add('missing_name');
     if (r.phone && !isPhone(r.phone) && !FORMULA.test(r.phone)) add('invalid_phone');
     if (r.email && !EMAIL_RE.test(r.email) && !FORMULA.test(r.email)) add('invalid_email');

@@ -7,13 +7,13 @@ import {
   type AccessCodeInfo,
 } from '../../src/domain/accounts-api.ts';
 import type { LoginResponse } from '../../src/domain/api.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { hashToken, newDeviceToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { FixedWindowLimiter } from '../rate-limiter.ts';
-import { AdminStore, type RedeemOutcome } from '../store/admin.ts';
+import type { RedeemOutcome } from '../store/admin.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -24,7 +24,7 @@ const REFUSAL_STATUS = { access_code_invalid: 404, access_code_used: 410, access
  * address like sign-in). And what a user does for themselves: devices, sign out others, password.
  */
 export async function accessCodeRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  const admin = new AdminStore(ctx.store.driver);
+  const admin = ctx.store.admin;
   const { limits, now } = ctx;
   const perAddress = new FixedWindowLimiter(limits.loginMaxPerAddress, limits.loginWindowMs);
   const failuresPerAddress = new FixedWindowLimiter(limits.accessCodeMaxFailuresPerAddress, limits.loginWindowMs);

@@ -12,13 +12,14 @@ import {
   type ImportResult,
 } from '../../src/domain/accounts-api.ts';
 import { ROLES, type User } from '../../src/domain/api.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { canManage, managedScope, manageRefusal, normalizePlace, placeProblem } from '../auth/manage-scope.ts';
 import { hashToken, newDeviceToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { CsvError, checkImportRows, readImportCsv, type CheckedRow } from '../import/accounts-csv.ts';
-import { AdminStore, type CodeGrant, type NewManagedAccount } from '../store/admin.ts';
+import type { CodeGrant, NewManagedAccount } from '../store/admin.ts';
+import type { Queryable } from '../store/driver.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const MANAGERS = { roles: ['regional', 'central'] as const };
@@ -53,7 +54,7 @@ function clean(v: string | undefined | null): string | null {
  * a single-use access code, edit, disable/enable, new access code, devices, history, bulk import.
  */
 export async function adminAccountRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  const admin = new AdminStore(ctx.store.driver);
+  const admin = ctx.store.admin;
   const { now } = ctx;
 
   /** The account `id`, if the caller manages it (404 unknown, 403 outside the caller's scope). */
@@ -166,17 +167,17 @@ export async function adminAccountRoutes(api: FastifyInstance, ctx: AppContext):
     }
   }
 
-  async function check(q: Parameters<AdminStore['existingForImport']>[0], actor: User, rows: ReturnType<typeof readImportCsv>): Promise<CheckedRow[]> {
+  async function check(q: Queryable | undefined, actor: User, rows: ReturnType<typeof readImportCsv>): Promise<CheckedRow[]> {
     const firstPass = checkImportRows(rows, managedScope(actor), []);
     const codes = [...new Set(firstPass.flatMap((r) => (r.municipalityCode ? [r.municipalityCode] : [])))];
     const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email] : [])))];
-    return checkImportRows(rows, managedScope(actor), await admin.existingForImport(q, codes, emails));
+    return checkImportRows(rows, managedScope(actor), await admin.existingForImport(codes, emails, q));
   }
 
   const strip = ({ ready: _r, ...row }: CheckedRow) => row;
 
   api.post('/admin/imports/preview', importRoute, async (req) => {
-    const checked = await check(ctx.store.driver, userOf(req), await readRows(req));
+    const checked = await check(undefined, userOf(req), await readRows(req));
     const body: ImportPreview = { rows: checked.map(strip), total: checked.length, ready: checked.filter((r) => r.ready).length };
     return body;
   });

@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { ACTIVE_AGENT_DAYS, type Coverage, type Nucleo, type NucleoList } from '../../src/domain/accounts-api.ts';
 import { allMunicipalities, REGIONALS, type Municipality } from '../../src/domain/municipality.ts';
 import { formatPeriod, periodOfDate, shiftPeriod } from '../../src/domain/period.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { managedScope } from '../auth/manage-scope.ts';
 import { csvDocument } from '../export/csv.ts';
-import { AdminStore } from '../store/admin.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -16,7 +15,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * unit, as JSON for the Painel and as CSV.
  */
 export async function nucleoRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
-  const admin = new AdminStore(ctx.store.driver);
+  const admin = ctx.store.admin;
 
   async function nucleos(municipalities: Municipality[], all: boolean): Promise<Nucleo[]> {
     const since = new Date(ctx.now().getTime() - ACTIVE_AGENT_DAYS * DAY_MS);

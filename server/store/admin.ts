@@ -3,7 +3,8 @@
 import type { Account, Device, HistoryEntry } from '../../src/domain/accounts-api.ts';
 import type { Role, User } from '../../src/domain/api.ts';
 import { foldForSearch } from '../../src/domain/text.ts';
-import type { ManagedScope } from '../auth/manage-scope.ts';
+import { scopeSql, type Scope } from '../auth/scope.ts';
+import { audit } from './audit.ts';
 import type { Driver, Queryable } from './driver.ts';
 
 /** A password hash no password matches: the account signs in by access code until it sets one. */
@@ -59,18 +60,9 @@ function snapshot(a: Account) {
     phone: a.phone, email: a.email, disabled: a.disabled };
 }
 
-async function audit(q: Queryable, e: { at: Date; actorId: string | null; action: string; entityType: 'user' | 'session'; entityId: string; detail?: Record<string, unknown> }) {
-  await q.query(
-    'INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, detail) VALUES ($1, $2, $3, $4, $5, $6)',
-    [e.at, e.actorId, e.action, e.entityType, e.entityId, e.detail ? JSON.stringify(e.detail) : null],
-  );
-}
-
 /** SQL condition "u is managed by this scope". Central: everyone; regional: its agents. */
-function managedSql(scope: ManagedScope, params: unknown[]): string {
-  if (scope.all) return 'true';
-  params.push(scope.codes);
-  return `(u.role = 'agent' AND u.municipality_code = ANY($${params.length}::text[]))`;
+function managedSql(scope: Scope, params: unknown[]): string {
+  return scope.all ? 'true' : `(u.role = 'agent' AND ${scopeSql(scope, 'u.municipality_code', params)})`;
 }
 
 /** "ana.souza" from "Ana Maria de Souza": first and last word, folded; "conta" when nothing is left. */
@@ -116,7 +108,7 @@ export class AdminStore {
   }
 
   /** Accounts `scope` manages, by login, `limit` at a time after the login `after`. */
-  async listAccounts(scope: ManagedScope, f: { municipality?: string; role?: Role; q?: string; after?: string; limit: number }, now: Date) {
+  async listAccounts(scope: Scope, f: { municipality?: string; role?: Role; q?: string; after?: string; limit: number }, now: Date) {
     const params: unknown[] = [now];
     const where = [managedSql(scope, params)];
     const add = (sql: string, v: unknown) => {
@@ -193,7 +185,7 @@ export class AdminStore {
   }
 
   /** Agents (any state) of these municipalities and accounts with these e-mails: import duplicates. */
-  async existingForImport(q: Queryable, codes: string[], emails: string[]) {
+  async existingForImport(codes: string[], emails: string[], q: Queryable = this.db) {
     const { rows } = await q.query<{ municipality_code: string | null; name: string; email: string | null }>(
       `SELECT municipality_code, name, email FROM users
        WHERE (role = 'agent' AND municipality_code = ANY($1::text[])) OR lower(email) = ANY($2::text[])`,
