@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../src/domain/api.ts';
 import type { RegionalName } from '../src/domain/municipality.ts';
-import { accessLink } from '../src/domain/accounts-api.ts';
+import { accessLink } from '../src/domain/access.ts';
 import { hashPassword } from './auth/password.ts';
 import { hashToken, newDeviceToken } from './auth/tokens.ts';
 import type { SqlStore } from './store/sql-store.ts';

@@ -1,11 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  AccessCodeCheckSchema,
-  ACCESS_CODE_RE,
-  PasswordChangeSchema,
-  RedeemRequestSchema,
-  type AccessCodeInfo,
-} from '../../src/domain/accounts-api.ts';
+import { AccessCodeCheckSchema, ACCESS_CODE_RE, PasswordChangeSchema, RedeemRequestSchema, type AccessCodeInfo } from '../../src/domain/access.ts';
 import type { LoginResponse } from '../../src/domain/api.ts';
 import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';

@@ -1,6 +1,7 @@
 // Account management (#13): accounts with contact fields, devices, single-use access codes, the
 // history of an account, núcleo state per municipality. Every change is audited with before/after.
-import type { Account, Device, HistoryEntry } from '../../src/domain/accounts-api.ts';
+import type { Device } from '../../src/domain/access.ts';
+import type { Account, HistoryEntry } from '../../src/domain/accounts-api.ts';
 import type { Role, User } from '../../src/domain/api.ts';
 import { foldForSearch } from '../../src/domain/text.ts';
 import { scopeSql, type Scope } from '../auth/scope.ts';

@@ -2,22 +2,12 @@
 // Shared by the endpoint (validation), the administrators' chunk and the agent's sign-in screens.
 import * as z from 'zod/mini';
 import { ROLES } from './api';
+import { DeviceSchema } from './access';
 
-/** Access codes are valid this long unless the endpoint is configured otherwise. */
-export const ACCESS_CODE_DEFAULT_HOURS = 72;
 /** An agent is an "active núcleo" member when signed in within this many days. */
 export const ACTIVE_AGENT_DAYS = 90;
 /** Most rows one bulk import may have. */
 export const IMPORT_MAX_ROWS = 2000;
-export const PASSWORD_MIN_CHARS = 8;
-
-/** 256 random bits, base64url (43 characters). */
-export const ACCESS_CODE_RE = /^[A-Za-z0-9_-]{43}$/;
-
-/** The phone's link for a code: `<app>/#/entrar?codigo=<code>`. */
-export function accessLink(appUrl: string, code: string): string {
-  return `${appUrl.replace(/[#?].*$/, '').replace(/\/?$/, '/')}#/entrar?codigo=${code}`;
-}
 
 const text = (max: number, what: string) =>
   z.string({ error: `${what}: deve ser um texto` }).check(z.trim(), z.maxLength(max, { error: `${what}: no máximo ${max} caracteres` }));
@@ -60,16 +50,6 @@ export const AccountPatchSchema = z.strictObject({
 });
 export type AccountPatch = z.infer<typeof AccountPatchSchema>;
 
-export const DeviceSchema = z.object({
-  id: z.string(),
-  deviceName: z.nullable(z.string()),
-  createdAt: z.string(),
-  lastSeenAt: z.nullable(z.string()),
-  /** the device making this request (self routes only) */
-  current: z.optional(z.boolean()),
-});
-export type Device = z.infer<typeof DeviceSchema>;
-
 export const AccountSchema = z.object({
   id: z.string(),
   login: z.string(),
@@ -108,37 +88,6 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export const HistorySchema = z.object({ entries: z.array(HistoryEntrySchema), next: z.nullable(z.string()) });
-
-// ── access codes (public routes) ─────────────────────────────────────────────
-
-export const AccessCodeCheckSchema = z.strictObject({ code: z.string().check(z.trim(), z.maxLength(100)) });
-export const AccessCodeInfoSchema = z.object({ login: z.string(), name: z.string(), expiresAt: z.string() });
-export type AccessCodeInfo = z.infer<typeof AccessCodeInfoSchema>;
-
-const NewPassword = z
-  .string({ error: 'senha: deve ser um texto' })
-  .check(
-    z.minLength(PASSWORD_MIN_CHARS, { error: `a senha precisa de pelo menos ${PASSWORD_MIN_CHARS} caracteres` }),
-    z.maxLength(200, { error: 'a senha pode ter no máximo 200 caracteres' }),
-  );
-
-/** POST /auth/access-codes/redeem → LoginResponse. */
-export const RedeemRequestSchema = z.strictObject({
-  code: z.string().check(z.trim(), z.maxLength(100)),
-  password: NewPassword,
-  deviceName: z.optional(text(100, 'nome do aparelho')),
-});
-export type RedeemRequest = z.infer<typeof RedeemRequestSchema>;
-
-/** PUT /me/password. */
-export const PasswordChangeSchema = z.strictObject({
-  currentPassword: z.string().check(z.minLength(1, { error: 'informe a senha atual' }), z.maxLength(200)),
-  newPassword: NewPassword,
-  signOutOthers: z.optional(z.boolean()),
-});
-export type PasswordChange = z.infer<typeof PasswordChangeSchema>;
-
-export const DeviceListSchema = z.object({ devices: z.array(DeviceSchema) });
 
 // ── núcleos and coverage ────────────────────────────────────────────────────
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { accessLink, type AccessCode } from '../../domain/accounts-api';
+import { accessLink } from '../../domain/access';
+import type { AccessCode } from '../../domain/accounts-api';
 import { formatWhen } from '../report-view';
 import { QrCode } from './QrCode';
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { accessLink, IMPORT_MAX_ROWS, IMPORT_TEMPLATE, type ImportPreview, type ImportResult } from '../../domain/accounts-api';
+import { accessLink } from '../../domain/access';
+import { IMPORT_MAX_ROWS, IMPORT_TEMPLATE, type ImportPreview, type ImportResult } from '../../domain/accounts-api';
 import { csvDocument } from '../../domain/csv';
 import { findMunicipality } from '../../domain/municipality';
 import { formatWhen } from '../report-view';

@@ -5,6 +5,7 @@ import type { PanelResponse } from '../../domain/api';
 import { formatPeriod } from '../../domain/period';
 import type { Session } from '../../domain/session';
 import { BarChart } from '../components/BarChart';
+import { Lazy } from '../components/Lazy';
 import { RegionalSelect } from '../components/RegionalSelect';
 import { RemoteNotice } from '../components/RemoteNotice';
 import { useDb } from '../db-context';
@@ -12,6 +13,8 @@ import { useRemote } from '../hooks/use-remote';
 import { href, navigate } from '../hooks/use-route';
 import { cacheKey, RemoteError, type ReviewApi } from '../review-api';
 import { recentPeriods, themeLabel, typeLabel } from '../report-view';
+
+const loadCoverage = () => import('../admin/Coverage');
 
 const fmt = (n: number) => n.toLocaleString('pt-BR');
 const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%` : '—');
@@ -55,6 +58,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       <RemoteNotice remote={remote} />
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
       <CsvButton api={api} query={{ from, to, regional }} />
+      {isCentral && <Lazy load={loadCoverage} props={{ session }} />}
     </section>
   );
 }
