@@ -4,7 +4,7 @@ import { getProfile } from '../db/settings';
 import type { LoginResponse } from '../domain/api';
 import { findMunicipality } from '../domain/municipality';
 import type { ProfileSetting } from '../domain/outbox';
-import { syncActivity } from './app-events';
+import { requestDelivery } from '../sync/request-delivery';
 
 /**
  * Keeps a sign-in answer (password or access code) on this phone: the session, and a profile for
@@ -25,7 +25,7 @@ export async function adoptSession(db: MobilizaDb, answer: LoginResponse): Promi
     email: samePerson ? previous?.email ?? '' : '',
   };
   await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user }, profile);
-  syncActivity.get().trigger('sign-in');
+  void requestDelivery('sign-in');
 }
 
 /** A name for this device on the account's device list ("Moto G", "iPhone", "Navegador"). */

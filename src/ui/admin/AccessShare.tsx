@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { accessLink } from '../../domain/access';
 import type { AccessCode } from '../../domain/accounts-api';
-import { formatWhen } from '../report-view';
+import { formatDateTime as formatWhen } from '../format';
 import { QrCode } from './QrCode';
 
 /** The app's own address (the link opens the installed app or the site on the phone). */

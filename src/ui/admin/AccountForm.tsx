@@ -3,7 +3,7 @@ import type { Account, CreatedAccount, NewAccount } from '../../domain/accounts-
 import { findMunicipality, REGIONALS, searchMunicipalities } from '../../domain/municipality';
 import type { User } from '../../domain/api';
 import { navigate } from '../hooks/use-route';
-import type { RemoteError } from '../review-api';
+import type { RemoteError } from '../review/review-api';
 import type { AdminApi } from './admin-api';
 import { adminHref } from './admin-routes';
 import { ROLE_LABEL } from './AccountList';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Account } from '../../domain/accounts-api';
 import { findMunicipality } from '../../domain/municipality';
-import { formatWhen } from '../report-view';
-import type { RemoteError } from '../review-api';
+import { formatDateTime as formatWhen } from '../format';
+import type { RemoteError } from '../review/review-api';
 import type { AccountQuery, AdminApi } from './admin-api';
 import { adminHref } from './admin-routes';
 

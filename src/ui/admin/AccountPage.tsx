@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AccessCode, AccountDetail, HistoryEntry } from '../../domain/accounts-api';
 import type { User } from '../../domain/api';
-import { formatWhen } from '../report-view';
-import type { RemoteError } from '../review-api';
+import { formatDateTime as formatWhen } from '../format';
+import type { RemoteError } from '../review/review-api';
 import type { AdminApi } from './admin-api';
 import { adminHref } from './admin-routes';
 import { AccessShare } from './AccessShare';

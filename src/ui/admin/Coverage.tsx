@@ -5,10 +5,11 @@ import { formatPeriod } from '../../domain/period';
 import { markSessionExpired } from '../../db/session';
 import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
-import { RemoteNotice } from '../components/RemoteNotice';
+import { RemoteNotice } from '../review/RemoteNotice';
 import { useDb } from '../db-context';
-import { useRemote } from '../hooks/use-remote';
-import { cacheKey, type RemoteError } from '../review-api';
+import { useRemote } from '../review/use-remote';
+import { cacheKey } from '../../db/remote-cache';
+import type { RemoteError } from '../review/review-api';
 import { createAdminApi } from './admin-api';
 import './admin.css';
 

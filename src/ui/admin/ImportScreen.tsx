@@ -3,8 +3,8 @@ import { accessLink } from '../../domain/access';
 import { IMPORT_MAX_ROWS, IMPORT_TEMPLATE, type ImportPreview, type ImportResult } from '../../domain/accounts-api';
 import { csvDocument } from '../../domain/csv';
 import { findMunicipality } from '../../domain/municipality';
-import { formatWhen } from '../report-view';
-import type { RemoteError } from '../review-api';
+import { formatDateTime as formatWhen } from '../format';
+import type { RemoteError } from '../review/review-api';
 import type { AdminApi } from './admin-api';
 import { appUrl } from './AccessShare';
 

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Nucleo, NucleoList as NucleoListData } from '../../domain/accounts-api';
 import { formatPeriod } from '../../domain/period';
 import { foldForSearch } from '../../domain/text';
-import { RemoteNotice } from '../components/RemoteNotice';
-import type { Remote } from '../hooks/use-remote';
+import { RemoteNotice } from '../review/RemoteNotice';
+import type { Remote } from '../review/use-remote';
 import { adminHref } from './admin-routes';
 
 export const NUCLEO_LABEL: Record<Nucleo['state'], string> = {

@@ -26,7 +26,7 @@ import {
   type NucleoList,
 } from '../../domain/accounts-api';
 import { createHttpClient, type Fetch } from '../../sync/http';
-import { RemoteError, toRemoteError } from '../review-api';
+import { RemoteError, toRemoteError } from '../review/review-api';
 
 export interface AccountQuery {
   municipality?: string;

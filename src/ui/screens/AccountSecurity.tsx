@@ -7,6 +7,7 @@ import { apiBaseUrl } from '../../sync/config';
 import { createHttpClient, HttpError } from '../../sync/http';
 import { markSessionExpired } from '../../db/session';
 import { useDb } from '../db-context';
+import { formatDateTime } from '../format';
 
 function failureText(e: unknown): string {
   if (e instanceof HttpError) {
@@ -16,7 +17,7 @@ function failureText(e: unknown): string {
   return 'Sem conexão com o servidor. Tente de novo quando houver internet.';
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' }) : '—');
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 export function AccountSecurity({ session }: { session: Session }) {
   const db = useDb();

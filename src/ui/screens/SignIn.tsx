@@ -10,7 +10,6 @@ const MESSAGES: Record<SignInFailed['code'], string> = {
   rate_limited: 'Muitas tentativas seguidas. Aguarde um minuto e tente de novo.',
   offline: 'Sem conexão com a regional. Entrar precisa de internet uma vez; depois o app funciona sem ela.',
   server: 'O servidor da regional não respondeu como esperado. Tente de novo em alguns minutos.',
-  not_agent: '',
 };
 
 /** Sign-in (needs the network once). Also the welcome screen of a phone with no profile yet. */
