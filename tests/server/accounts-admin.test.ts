@@ -392,4 +392,14 @@ describe.each(DRIVERS)('account management on %s', (kind) => {
     const { rows } = await env.store.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM users`);
     expect(rows[0].n).toBe(1);
   });
+
+  it('remembers when each device was last seen (at most every 5 minutes)', async () => {
+    const t = await team();
+    const seen = async () => (await env.inject({ method: 'GET', url: `/api/v1/admin/accounts/${t.agentA.user.id}`, account: t.central })).json().account.lastSeenAt;
+    expect(await seen()).toBe(NOW.toISOString()); // created NOW, never used
+    const later = new Date(NOW.getTime() + 10 * 60_000);
+    await env.rebuild({ now: () => later });
+    expect((await env.inject({ method: 'GET', url: '/api/v1/me', account: t.agentA })).statusCode).toBe(200);
+    await expect.poll(seen).toBe(later.toISOString());
+  });
 });
