@@ -1,7 +1,7 @@
 // The HTTP contract of account management (/api/v1/admin/…, /api/v1/me/…, access codes).
 // Shared by the endpoint (validation), the administrators' chunk and the agent's sign-in screens.
 import * as z from 'zod/mini';
-import { ROLES } from './api';
+import { ROLES, UserSchema } from './api';
 import { DeviceSchema } from './access';
 
 /** An agent is an "active núcleo" member when signed in within this many days. */
@@ -27,36 +27,24 @@ const Phone = z.optional(text(30, 'telefone').check(z.refine((p) => p === '' || 
 const Email = z.optional(text(200, 'e-mail').check(z.refine((e) => e === '' || EMAIL_RE.test(e), { error: 'e-mail inválido' })));
 const Login = text(100, 'usuário').check(z.regex(/^[a-z0-9._@-]{2,100}$/, { error: 'usuário: letras minúsculas sem acento, números, ponto, hífen ou @ (2 a 100)' }));
 
+const Role = z.enum(ROLES, { error: 'papel inválido (agent, regional ou central)' });
+const MunicipalityCode = z.optional(z.string().check(z.regex(/^\d{7}$/, { error: 'município: código IBGE de 7 dígitos' })));
+const Regional = z.optional(text(100, 'unidade regional'));
+
 /** POST /admin/accounts. The login is made from the name when absent. */
 export const NewAccountSchema = z.strictObject({
-  name: Name,
-  role: z.enum(ROLES, { error: 'papel inválido (agent, regional ou central)' }),
-  municipalityCode: z.optional(z.string().check(z.regex(/^\d{7}$/, { error: 'município: código IBGE de 7 dígitos' }))),
-  regional: z.optional(text(100, 'unidade regional')),
-  phone: Phone,
-  email: Email,
-  login: z.optional(Login),
+  name: Name, role: Role, municipalityCode: MunicipalityCode, regional: Regional, phone: Phone, email: Email, login: z.optional(Login),
 });
 export type NewAccount = z.infer<typeof NewAccountSchema>;
 
 /** PATCH /admin/accounts/{id}: any subset; role and scope changes obey the same rules as creation. */
 export const AccountPatchSchema = z.strictObject({
-  name: z.optional(Name),
-  role: z.optional(z.enum(ROLES, { error: 'papel inválido (agent, regional ou central)' })),
-  municipalityCode: z.optional(z.string().check(z.regex(/^\d{7}$/, { error: 'município: código IBGE de 7 dígitos' }))),
-  regional: z.optional(text(100, 'unidade regional')),
-  phone: Phone,
-  email: Email,
+  name: z.optional(Name), role: z.optional(Role), municipalityCode: MunicipalityCode, regional: Regional, phone: Phone, email: Email,
 });
 export type AccountPatch = z.infer<typeof AccountPatchSchema>;
 
-export const AccountSchema = z.object({
-  id: z.string(),
-  login: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  municipalityCode: z.optional(z.string()),
-  regional: z.optional(z.string()),
+/** An account as its managers see it: the user plus contact fields and state. */
+export const AccountSchema = z.extend(UserSchema, {
   phone: z.nullable(z.string()),
   email: z.nullable(z.string()),
   disabled: z.boolean(),

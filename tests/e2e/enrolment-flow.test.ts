@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toIsoDate } from '../../src/domain/period';
 import { runUsersCli } from '../../server/cli/users-cli';
 import { startServer, type RunningServer } from '../../server/start';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
-import { addAction, backToReport, waitForStatus, waitSaved } from './app-flow';
+import { addAction, backToReport, fillCompleteAction, waitForStatus } from './app-flow';
 
-const PHOTO = resolve(process.cwd(), '../shared/fixtures/photos/gps_nikon-coolpix-p6000.jpg');
+const PHOTO = 'gps_nikon-coolpix-p6000.jpg'; // in ../shared/fixtures/photos/
 const SHOTS = process.env.SCREENSHOT_DIR;
 const shot = async (page: Page, name: string) => {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `enrol-${name}.png`), fullPage: true });
@@ -162,18 +161,8 @@ describe('enrolling the network without a shell, end to end', () => {
 
     await agent.getByRole('button', { name: /^Começar relatório de / }).click();
     await agent.getByRole('heading', { name: /^Relatório de / }).waitFor();
-    await addAction(agent, 'Roda de conversa sobre dengue');
-    await agent.locator('#f-date').fill(toIsoDate(new Date()));
-    await agent.getByLabel('Tipo de ação').selectOption('palestra');
-    await agent.getByLabel(/^Dengue\/arboviroses/).check();
-    await agent.getByLabel('Local').fill('UBS Centro');
-    await agent.getByLabel('Urbana').check();
-    await agent.getByLabel('População geral').check();
-    await agent.getByLabel('Número de participantes').fill('25');
-    await agent.getByLabel('Descrição da ação').fill('Conversa com moradores sobre criadouros.');
-    await waitSaved(agent);
-    await agent.getByLabel('Escolher da galeria').setInputFiles(PHOTO);
-    await agent.waitForFunction(() => document.querySelectorAll('.photo-item').length === 1 && !document.querySelector('.photo-progress'), null, { timeout: 90_000 });
+    await addAction(agent);
+    await fillCompleteAction(agent, 'Roda de conversa sobre dengue', [PHOTO]);
     await backToReport(agent);
     await phone.context.setOffline(true);
     await agent.getByRole('link', { name: 'Verificar e enviar' }).click();

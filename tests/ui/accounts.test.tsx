@@ -81,7 +81,7 @@ describe('opening an access link (#/entrar?codigo=…)', () => {
 
 describe('administrators: access link and import result', () => {
   it('shows the link and its QR code, and copies when the browser cannot share', async () => {
-    const writeText = vi.fn(async () => {});
+    const writeText = vi.fn(async (_text: string) => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     render(<AccessShare code={{ code: CODE, expiresAt: '2026-11-26T12:00:00.000Z' }} name="Ana Souza" login="ana.souza" />);
     const link = (screen.getByLabelText('Link de acesso') as HTMLInputElement).value;

@@ -1,16 +1,15 @@
 // "Equipe": the administrators' screens (#13), a lazy chunk agents never download. Regional units
 // manage their municipalities' agents; central manages everyone.
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { AccessCode } from '../../domain/accounts-api';
 import { findMunicipality } from '../../domain/municipality';
 import type { Session } from '../../domain/session';
-import { markSessionExpired } from '../../db/session';
-import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
 import { useDb } from '../db-context';
 import { useRemote } from '../review/use-remote';
 import { cacheKey } from '../../db/remote-cache';
-import { createAdminApi } from './admin-api';
+import type { AdminApi } from './admin-api';
+import { useAdminApi } from './use-admin-api';
 import { adminHref, parseAdminView } from './admin-routes';
 import { AccountForm } from './AccountForm';
 import { AccountList, ROLE_LABEL } from './AccountList';
@@ -21,10 +20,7 @@ import './admin.css';
 
 export default function AdminHome({ parts, query, session, fetch }: { parts: string[]; query: string; session: Session; fetch?: Fetch }) {
   const db = useDb();
-  const api = useMemo(
-    () => createAdminApi({ fetch: fetch ?? ((i, init) => globalThis.fetch(i, init)), baseUrl: apiBaseUrl(), token: session.token, onExpired: () => void markSessionExpired(db) }),
-    [db, fetch, session.token],
-  );
+  const api = useAdminApi(session, fetch);
   const view = parseAdminView(parts, new URLSearchParams(query));
   const actor = session.user;
   const [fresh, setFresh] = useState<{ id: string; code: AccessCode } | undefined>();
@@ -72,7 +68,7 @@ export default function AdminHome({ parts, query, session, fetch }: { parts: str
   );
 }
 
-function AccountsView({ api, central, initial }: { api: ReturnType<typeof createAdminApi>; central: boolean; initial?: string }) {
+function AccountsView({ api, central, initial }: { api: AdminApi; central: boolean; initial?: string }) {
   const [q, setQ] = useState(initial ?? '');
   const [typed, setTyped] = useState(initial ?? '');
   const [role, setRole] = useState('');

@@ -1,39 +1,31 @@
 // Núcleo coverage on the Painel (central): active núcleos and last month's reports per regional unit.
-import { useMemo } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Session } from '../../domain/session';
 import { formatPeriod } from '../../domain/period';
-import { markSessionExpired } from '../../db/session';
-import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
 import { RemoteNotice } from '../review/RemoteNotice';
 import { useDb } from '../db-context';
+import { saveBlob } from '../download';
 import { useRemote } from '../review/use-remote';
 import { cacheKey } from '../../db/remote-cache';
 import type { RemoteError } from '../review/review-api';
-import { createAdminApi } from './admin-api';
+import { useAdminApi } from './use-admin-api';
 import './admin.css';
 
 const pct = (part: number, whole: number) => (whole ? `${Math.round((part / whole) * 100)}%` : '—');
 
 export default function Coverage({ session, fetch }: { session: Session; fetch?: Fetch }) {
   const db = useDb();
-  const api = useMemo(
-    () => createAdminApi({ fetch: fetch ?? ((i, init) => globalThis.fetch(i, init)), baseUrl: apiBaseUrl(), token: session.token, onExpired: () => void markSessionExpired(db) }),
-    [db, fetch, session.token],
-  );
+  const api = useAdminApi(session, fetch);
   const remote = useRemote(db, cacheKey(session.user.id, 'coverage'), () => api.coverage());
   const c = remote.data;
+  const [csvError, setCsvError] = useState('');
   const downloadCsv = async () => {
+    setCsvError('');
     try {
-      const blob = await api.nucleosCsv();
-      const url = URL.createObjectURL(blob);
-      const a = Object.assign(document.createElement('a'), { href: url, download: `nucleos-${new Date().toISOString().slice(0, 7)}.csv` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(`nucleos-${new Date().toISOString().slice(0, 7)}.csv`, await api.nucleosCsv());
     } catch (e) {
-      alert((e as RemoteError).message);
+      setCsvError((e as RemoteError).message);
     }
   };
   return (
@@ -67,6 +59,7 @@ export default function Coverage({ session, fetch }: { session: Session; fetch?:
           </details>
         </>
       )}
+      {csvError && <p class="error" role="alert">{csvError}</p>}
       <button type="button" class="button secondary" onClick={downloadCsv}>Baixar núcleos por município (CSV)</button>
     </section>
   );

@@ -3,19 +3,13 @@ import { accessLink } from '../../domain/access';
 import { IMPORT_MAX_ROWS, IMPORT_TEMPLATE, type ImportPreview, type ImportResult } from '../../domain/accounts-api';
 import { csvDocument } from '../../domain/csv';
 import { findMunicipality } from '../../domain/municipality';
+import { saveBlob } from '../download';
 import { formatDateTime as formatWhen } from '../format';
 import type { RemoteError } from '../review/review-api';
 import type { AdminApi } from './admin-api';
 import { appUrl } from './AccessShare';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (name: string, text: string) => saveBlob(name, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 
 /** The result file: names and their single-use links (no passwords anywhere). */
 export function resultCsv(result: ImportResult, base: string): string {

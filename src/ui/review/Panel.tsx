@@ -9,6 +9,7 @@ import { Lazy } from '../components/Lazy';
 import { RegionalSelect } from './RegionalSelect';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
+import { saveBlob } from '../download';
 import { useRemote } from './use-remote';
 import { href, navigate } from '../hooks/use-route';
 import { cacheKey } from '../../db/remote-cache';
@@ -116,12 +117,7 @@ function CsvButton({ api, query }: { api: ReviewApi; query: { from: string; to: 
     setState({ busy: true });
     try {
       const blob = await api.actionsCsv(query);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `acoes-${query.from}-a-${query.to}.csv`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(`acoes-${query.from}-a-${query.to}.csv`, blob);
       setState({});
     } catch (e) {
       setState({ error: e instanceof RemoteError ? e.message : 'Não foi possível baixar a planilha.' });
