@@ -10,6 +10,8 @@ import RedeemAccess from '../../src/ui/screens/RedeemAccess';
 import { freshDb } from '../helpers/fresh-db';
 
 const CODE = 'A'.repeat(43);
+// a loaded machine renders slowly; the assertions wait for what the screen says, not for a time
+const WAIT = { timeout: 10_000 };
 let db: MobilizaDb;
 
 beforeEach(() => {
@@ -34,7 +36,7 @@ describe('opening an access link (#/entrar?codigo=…)', () => {
   ])('a %s %s shows what happened and what to do', async (status, code, text) => {
     vi.stubGlobal('fetch', vi.fn(async () => refusal(status, code)));
     render(withDb(<RedeemAccess code={CODE} />));
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, WAIT);
     expect(alert.textContent).toContain(text);
     expect(screen.getByRole('link', { name: 'Entrar com usuário e senha' })).toBeTruthy();
     expect(screen.queryByLabelText(/^Nova senha/)).toBeNull();
@@ -44,9 +46,9 @@ describe('opening an access link (#/entrar?codigo=…)', () => {
     const fetch = vi.fn(async () => { throw new TypeError('Failed to fetch'); });
     vi.stubGlobal('fetch', fetch);
     render(withDb(<RedeemAccess code={CODE} />));
-    expect((await screen.findByRole('alert')).textContent).toContain('precisa de internet');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toContain('precisa de internet');
     fireEvent.click(screen.getByRole('button', { name: 'Tentar de novo' }));
-    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2), WAIT);
   });
 
   it('checks the password locally, then redeems and keeps the session and profile on the phone', async () => {
@@ -60,20 +62,20 @@ describe('opening an access link (#/entrar?codigo=…)', () => {
     const replace = vi.fn();
     vi.stubGlobal('location', { ...location, replace });
     render(withDb(<RedeemAccess code={CODE} />));
-    expect((await screen.findByTestId('redeem-login')).textContent).toBe('ana.souza');
+    expect((await screen.findByTestId('redeem-login', {}, WAIT)).textContent).toBe('ana.souza');
     fireEvent.input(screen.getByLabelText(/^Nova senha/), { target: { value: 'curta' } });
     fireEvent.input(screen.getByLabelText('Repita a senha'), { target: { value: 'curta' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar senha e entrar' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('pelo menos 8');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toContain('pelo menos 8');
     fireEvent.input(screen.getByLabelText(/^Nova senha/), { target: { value: 'senha-longa-1' } });
     fireEvent.input(screen.getByLabelText('Repita a senha'), { target: { value: 'senha-longa-2' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar senha e entrar' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('não são iguais');
+    expect((await screen.findByRole('alert', {}, WAIT)).textContent).toContain('não são iguais');
     expect(fetch).toHaveBeenCalledTimes(1);
     fireEvent.input(screen.getByLabelText('Repita a senha'), { target: { value: 'senha-longa-1' } });
     fireEvent.input(screen.getByLabelText('Nome deste aparelho'), { target: { value: 'Celular da Ana' } });
     fireEvent.click(screen.getByRole('button', { name: 'Salvar senha e entrar' }));
-    await waitFor(() => expect(replace).toHaveBeenCalledWith('#/'));
+    await waitFor(() => expect(replace).toHaveBeenCalledWith('#/'), WAIT);
     expect((await getSession(db))?.user.login).toBe('ana.souza');
     expect(await getProfile(db)).toMatchObject({ accountId: 'u-ana', municipalityName: 'Belo Horizonte', name: 'Ana Souza' });
   });
@@ -88,7 +90,7 @@ describe('administrators: access link and import result', () => {
     expect(link).toMatch(new RegExp(`/#/entrar\\?codigo=${CODE}$`));
     expect(screen.getByRole('img', { name: 'Código QR do acesso de Ana Souza' }).querySelector('path')?.getAttribute('d')).toMatch(/^M/);
     fireEvent.click(screen.getByRole('button', { name: 'Compartilhar' }));
-    await screen.findByText(/Link copiado/);
+    await screen.findByText(/Link copiado/, {}, WAIT);
     expect(writeText.mock.calls[0][0]).toContain(link);
   });
 
