@@ -18,6 +18,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_review: 'A revisão tem problemas a corrigir.',
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
+  unavailable: 'O servidor está temporariamente sem acesso ao banco de dados. Nada foi perdido: tente de novo em alguns segundos.',
   access_code_invalid: 'Este código de acesso não existe. Confira se o link foi copiado inteiro ou peça um novo acesso a quem cuida da sua conta.',
   access_code_used: 'Este código de acesso já foi usado. Entre com seu usuário e senha, ou peça um novo acesso a quem cuida da sua conta.',
   access_code_expired: 'Este código de acesso venceu. Peça um novo acesso a quem cuida da sua conta.',

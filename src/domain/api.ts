@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  'unavailable',
   // account management (accounts-api.ts)
   'access_code_invalid',
   'access_code_used',
