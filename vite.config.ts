@@ -19,6 +19,8 @@ function isFirstLoad(id: string): boolean {
 
 export function lazyChunk(id: string): string | null {
   if (/\/node_modules\/zod\//.test(id)) return 'editor';
+  // Account management (#13): administrators only, never in the agent's path (tests/build checks it).
+  if (/\/src\/ui\/admin\/|\/src\/domain\/(accounts-api|csv)\.ts$|\/node_modules\/uqr\//.test(id)) return 'admin';
   if (!/\/src\/.*\.tsx?$/.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id) || isFirstLoad(id)) return null;
   return /\/src\/ui\/review\//.test(id) ? 'review' : 'editor';
 }
@@ -35,6 +37,9 @@ export default defineConfig({
       manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        // The administrators' chunk (#13) is fetched when "Equipe" opens (it needs the network anyway);
+        // the agent's precache never carries it.
+        globIgnores: ['**/assets/admin-*'],
       },
       devOptions: { enabled: false },
     }),

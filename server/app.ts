@@ -13,6 +13,10 @@ import { registerAppShell } from './routes/app-shell.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { municipalityReportRoutes } from './routes/municipality-reports.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { touchDevice } from './auth/touch-device.ts';
+import { accessCodeRoutes } from './routes/access-codes.ts';
+import { adminAccountRoutes } from './routes/admin-accounts.ts';
+import { nucleoRoutes } from './routes/nucleos.ts';
 import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/db-unavailable.ts';
@@ -85,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         .header('access-control-expose-headers', 'Retry-After, Location');
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         return reply
-          .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, DELETE')
+          .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, PATCH, DELETE')
           .header('access-control-allow-headers', 'Authorization, Content-Type')
           .header('access-control-max-age', '600')
           .code(204)
@@ -140,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', authenticate(ctx));
+      api.addHook('onResponse', touchDevice(ctx));
       await authRoutes(api, ctx);
       await photoRoutes(api, ctx);
       await reportRoutes(api, ctx);
@@ -150,6 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await pushRoutes(api, ctx, { vapid, fetch: deps.push?.fetch ?? globalThis.fetch });
       await duplicateRoutes(api, ctx);
       await municipalityReportRoutes(api, ctx);
+      // account management (#13)
+      await accessCodeRoutes(api, ctx);
+      await adminAccountRoutes(api, ctx);
+      await nucleoRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

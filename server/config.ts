@@ -21,6 +21,12 @@ export interface ServerLimits {
   loginWindowMs: number;
   /** scrypt cost (N = 2^log2N) for new password hashes; verification reads it from the hash. */
   scryptLog2N: number;
+  /** Lifetime of a single-use access code (hours; env ACCESS_CODE_HOURS). */
+  accessCodeHours: number;
+  /** Failed access-code redemptions/checks per client address in one loginWindowMs. */
+  accessCodeMaxFailuresPerAddress: number;
+  /** Bulk import body (bytes): 2,000 rows of a few hundred characters. */
+  importBodyBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -34,4 +40,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   loginMaxFailuresPerLogin: 10,
   loginWindowMs: 15 * 60 * 1000,
   scryptLog2N: 15,
+  accessCodeHours: 72,
+  accessCodeMaxFailuresPerAddress: 10,
+  importBodyBytes: 2 * 1024 * 1024,
 };

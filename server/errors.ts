@@ -25,6 +25,15 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   push_gone: 'O serviço de notificações do navegador encerrou a inscrição deste aparelho. Ative as notificações de novo.',
   push_failed: 'O serviço de notificações do navegador não respondeu. Tente de novo em alguns minutos.',
   invalid_deadlines: 'Os prazos informados têm problemas a corrigir.',
+  access_code_invalid: 'Este código de acesso não existe. Confira se o link foi copiado inteiro ou peça um novo acesso a quem cuida da sua conta.',
+  access_code_used: 'Este código de acesso já foi usado. Entre com seu usuário e senha, ou peça um novo acesso a quem cuida da sua conta.',
+  access_code_expired: 'Este código de acesso venceu. Peça um novo acesso a quem cuida da sua conta.',
+  account_disabled: 'Esta conta está desativada. Fale com a sua unidade regional.',
+  invalid_account: 'Os dados da conta têm problemas a corrigir.',
+  login_taken: 'Já existe uma conta com este usuário. Escolha outro.',
+  wrong_password: 'A senha atual está incorreta.',
+  invalid_csv: 'O arquivo não pôde ser lido como CSV.',
+  too_many_rows: 'O arquivo tem linhas demais para uma importação.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

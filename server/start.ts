@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServerLimits } from './config.ts';
-import { seedDemoAccounts, type DemoAccount } from './demo.ts';
+import { seedDemoAccounts, seedDemoCentral, type DemoAccount } from './demo.ts';
 import { openStore, type StoreLocation } from './store/open-store.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { DEFAULT_LIMITS } from './config.ts';
@@ -20,6 +20,8 @@ export interface StartOptions {
   distDir?: string;
   /** Seed one account per role (random passwords, returned in demoAccounts). */
   demo?: boolean;
+  /** Seed one central account and return a one-time link for it (MOBILIZA_DEMO=1). */
+  demoCentral?: boolean;
   appOrigin?: string;
   hsts?: boolean;
   trustProxy?: FastifyServerOptions['trustProxy'];
@@ -39,6 +41,7 @@ export interface RunningServer {
   app: FastifyInstance;
   store: SqlStore;
   demoAccounts: DemoAccount[];
+  demoCentral?: { login: string; code: string; expiresAt: Date };
   close(): Promise<void>;
 }
 
@@ -56,6 +59,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     const vapid = await loadVapidDetails(store.driver, opts.vapid);
     const pushFetch = opts.pushFetch ?? globalThis.fetch;
     let wake = () => {};
+    const demoCentral = opts.demoCentral
+      ? await seedDemoCentral(store, new Date(), opts.limits?.accessCodeHours ?? DEFAULT_LIMITS.accessCodeHours)
+      : undefined;
     app = await buildApp({
       push: { vapid, fetch: pushFetch, wake: () => wake() },
       store,
@@ -82,6 +88,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       app: running,
       store,
       demoAccounts,
+      demoCentral,
       close: () => (closing ??= (scheduler?.stop() ?? Promise.resolve()).then(() => running.close()).then(() => store.close())),
     };
   } catch (err) {

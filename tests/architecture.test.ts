@@ -68,6 +68,8 @@ describe('architecture', () => {
       'src/domain/period.ts': 'data: month names',
       'src/domain/deadline-settings.ts': 'validation messages (shared with the endpoint)',
       'src/domain/push.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/access.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/accounts-api.ts': 'validation messages (shared with the endpoint)',
     };
     const offenders: string[] = [];
     const used = new Set<string>();
@@ -98,13 +100,22 @@ describe('architecture', () => {
     expect(lazyChunk(join(root, 'src/ui/App.tsx'))).toBeNull(); // first-load module
   });
 
-  it('keeps agent code from importing the reviewer console (only App.tsx loads it, lazily)', () => {
+  it('puts the administrators\' screens, src/ui/admin/, in their own lazy chunk (#13)', () => {
+    const admin = files.filter((f) => relative(root, f).startsWith('src/ui/admin/'));
+    expect(admin.length).toBeGreaterThan(8);
+    expect(admin.filter((f) => lazyChunk(f) !== 'admin').map((f) => relative(root, f))).toEqual([]);
+    expect(lazyChunk(join(root, 'src/domain/accounts-api.ts'))).toBe('admin');
+    expect(lazyChunk(join(root, 'src/ui/screens/RedeemAccess.tsx'))).toBe('editor');
+  });
+
+  it('keeps agent code from importing the reviewer console or the admin screens (only App.tsx loads the console, lazily)', () => {
     const wrong: string[] = [];
-    for (const file of files.filter((f) => /^src\/ui\//.test(relative(root, f)) && !relative(root, f).startsWith('src/ui/review/'))) {
+    const consoleCode = (rel: string) => rel.startsWith('src/ui/review') || rel.startsWith('src/ui/admin');
+    for (const file of files.filter((f) => /^src\/ui\//.test(relative(root, f)) && !consoleCode(relative(root, f)))) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/(import\(\s*|from\s+)['"](\.[^'"]+)['"]/g)) {
         const target = relative(root, resolve(dirname(file), m[2]));
-        if (!target.startsWith('src/ui/review')) continue;
+        if (!consoleCode(target)) continue;
         if (relative(root, file) === 'src/ui/App.tsx' && m[1].startsWith('import(')) continue;
         wrong.push(`${relative(root, file)} → ${m[2]}`);
       }

@@ -1,4 +1,5 @@
 import { AccountStore } from './accounts.ts';
+import { AdminStore } from './admin.ts';
 import type { Driver } from './driver.ts';
 import { DuplicateStore } from './duplicates.ts';
 import { RecentReportStore } from './recent-reports.ts';
@@ -22,6 +23,8 @@ export class SqlStore {
   readonly rateLimits: RateLimitStore;
   readonly duplicates: DuplicateStore;
   readonly recent: RecentReportStore;
+  /** account management (#13) */
+  readonly admin: AdminStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -32,6 +35,7 @@ export class SqlStore {
     this.rateLimits = new RateLimitStore(driver);
     this.duplicates = new DuplicateStore(driver);
     this.recent = new RecentReportStore(driver, this.reports);
+    this.admin = new AdminStore(driver);
   }
 
   migrate(): Promise<number[]> {

@@ -31,6 +31,16 @@ export const ERROR_CODES = [
   'push_gone',
   'push_failed',
   'invalid_deadlines',
+  // account management (accounts-api.ts)
+  'access_code_invalid',
+  'access_code_used',
+  'access_code_expired',
+  'account_disabled',
+  'invalid_account',
+  'login_taken',
+  'wrong_password',
+  'invalid_csv',
+  'too_many_rows',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -15,6 +15,7 @@ const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
 const loadSignIn = () => import('./screens/SignIn');
+const loadRedeemAccess = () => import('./screens/RedeemAccess');
 const loadPrintReport = () => import('./screens/PrintReport');
 // the reviewer console: its own lazy chunk (vite.config.ts), never loaded for an agent
 const loadReviewHome = () => import('./review/ReviewHome');
@@ -28,6 +29,7 @@ export function App({ db }: { db: MobilizaDb }) {
 
   let screen;
   if (profile === undefined || session === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;
+  else if (route.name === 'signIn' && route.code) screen = <Lazy load={loadRedeemAccess} props={{ code: route.code }} />;
   else if (profile === null)
     screen =
       route.name === 'profile' ? <Lazy load={loadProfileForm} props={{ profile: null }} /> : <Lazy load={loadSignIn} props={{ welcome: true }} />;

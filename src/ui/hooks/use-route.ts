@@ -8,7 +8,8 @@ export type Route =
   | { name: 'check'; reportId: string }
   | { name: 'settings' }
   | { name: 'profile' }
-  | { name: 'signIn' }
+  | { name: 'signIn'; code?: string }
+  | { name: 'team'; parts: string[]; query: string }
   | { name: 'review'; period?: string; regional?: string }
   | { name: 'reviewReport'; reportId: string }
   | { name: 'panel'; from?: string; to?: string; regional?: string }
@@ -27,7 +28,8 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'configuracoes') return { name: 'settings' };
   if (parts[0] === 'perfil') return { name: 'profile' };
-  if (parts[0] === 'entrar') return { name: 'signIn' };
+  if (parts[0] === 'entrar') return { name: 'signIn', code: param('codigo') };
+  if (parts[0] === 'equipe') return { name: 'team', parts: parts.slice(1), query };
   if (parts[0] === 'revisao') {
     if (parts[1] === 'relatorio' && parts[2]) return { name: 'reviewReport', reportId: parts[2] };
     return { name: 'review', period: param('mes'), regional: param('regional') };
@@ -50,6 +52,7 @@ export const href = {
   reviewReport: (reportId: string) => `#/revisao/relatorio/${reportId}`,
   panel: (q: { from?: string; to?: string; regional?: string } = {}) => `#/painel${query({ de: q.from, ate: q.to, regional: q.regional })}`,
   print: (reportId: string) => `#/imprimir/${reportId}`,
+  team: () => '#/equipe',
 };
 
 function query(q: Record<string, string | undefined>): string {

@@ -6,14 +6,18 @@ import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { Session } from '../../domain/session';
 import { BarChart } from './BarChart';
 import { DeadlineCounts } from './DeadlineCounts';
+import { Lazy } from '../components/Lazy';
 import { RegionalSelect } from './RegionalSelect';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
+import { saveBlob } from '../download';
 import { useRemote } from './use-remote';
 import { href, navigate } from '../hooks/use-route';
 import { cacheKey } from '../../db/remote-cache';
 import { RemoteError, type ReviewApi } from './review-api';
 import { themeLabel, typeLabel } from '../../domain/vocabulary';
+
+const loadCoverage = () => import('../admin/Coverage');
 
 import { formatNumber as fmt, formatPercent as pct, plural } from '../format';
 const shortPeriod = (p: string) => `${p.slice(5, 7)}/${p.slice(0, 4)}`;
@@ -57,6 +61,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
       {p && <DeadlineCounts session={session} api={api} query={{ from, to, regional }} showRegionals={isCentral && !regional} />}
       <CsvButton api={api} query={{ from, to, regional }} />
+      {isCentral && <Lazy load={loadCoverage} props={{ session }} />}
     </section>
   );
 }
@@ -114,12 +119,7 @@ function CsvButton({ api, query }: { api: ReviewApi; query: { from: string; to: 
     setState({ busy: true });
     try {
       const blob = await api.actionsCsv(query);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `acoes-${query.from}-a-${query.to}.csv`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveBlob(`acoes-${query.from}-a-${query.to}.csv`, blob);
       setState({});
     } catch (e) {
       setState({ error: e instanceof RemoteError ? e.message : 'Não foi possível baixar a planilha.' });

@@ -8,6 +8,7 @@ import type { ReportSummary } from '../../domain/api';
 import type { Session } from '../../domain/session';
 import type { Fetch } from '../../sync/http';
 import { RegionalSelect } from './RegionalSelect';
+import { Lazy } from '../components/Lazy';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
 import { useRemote } from './use-remote';
@@ -22,15 +23,18 @@ import ReviewReport from './ReviewReport';
 import { Duplicates } from './Duplicates';
 import './review.css';
 
+const loadAdmin = () => import('../admin/AdminHome');
+
 
 export default function ReviewHome({ route, session, fetch }: { route: Route; session: Session; fetch?: Fetch }) {
   const db = useDb();
   const api = useReviewApi(db, session, fetch);
   const user = session.user;
-  const tab = route.name === 'panel' ? 'panel' : 'reports';
+  const tab = route.name === 'panel' ? 'panel' : route.name === 'team' ? 'team' : 'reports';
 
   let body;
   if (route.name === 'reviewReport') body = <ReviewReport reportId={route.reportId} session={session} api={api} />;
+  else if (route.name === 'team') body = <Lazy load={loadAdmin} props={{ parts: route.parts, query: route.query, session, fetch }} />;
   else if (route.name === 'panel') body = <Panel session={session} api={api} from={route.from} to={route.to} regional={route.regional} />;
   else body = <ReceivedList session={session} api={api} period={route.name === 'review' ? route.period : undefined} regional={route.name === 'review' ? route.regional : undefined} />;
 
@@ -53,6 +57,7 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
       <nav class="tabs" aria-label="Seções">
         <a href={href.review()} aria-current={tab === 'reports' ? 'page' : undefined}>Relatórios recebidos</a>
         <a href={href.panel()} aria-current={tab === 'panel' ? 'page' : undefined}>Painel</a>
+        <a href={href.team()} aria-current={tab === 'team' ? 'page' : undefined}>Equipe</a>
       </nav>
       {body}
     </div>

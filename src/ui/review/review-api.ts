@@ -61,7 +61,7 @@ export interface ReviewApi {
 const rangeParams = (q: RangeQuery) =>
   new URLSearchParams({ from: q.from, to: q.to, ...(q.regional ? { regional: q.regional } : {}) }).toString();
 
-function toRemoteError(error: unknown, onExpired: () => void): RemoteError {
+export function toRemoteError(error: unknown, onExpired: () => void): RemoteError {
   if (error instanceof RemoteError) return error;
   if (error instanceof HttpError) {
     const message = error.body?.error?.message;

@@ -7,6 +7,7 @@ import { apiBaseUrl } from '../../sync/config';
 import { revokeSession } from '../../sync/sign-in';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { InstallButton } from '../components/InstallButton';
+import { AccountSecurity } from './AccountSecurity';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 import { formatMegabytes, plural } from '../format';
@@ -98,6 +99,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
       </section>
 
       <NotificationSettings session={session ?? null} />
+      {session && !session.expired && <AccountSecurity session={session} />}
 
       <section class="section" aria-labelledby="photos-title">
         <h2 id="photos-title">Fotos</h2>

@@ -1,11 +1,7 @@
 import { useState } from 'preact/hooks';
-import { getProfile } from '../../db/settings';
-import { saveSession } from '../../db/session';
-import { findMunicipality } from '../../domain/municipality';
-import type { ProfileSetting } from '../../domain/outbox';
 import { apiBaseUrl } from '../../sync/config';
 import { requestSession, SignInFailed } from '../../sync/sign-in';
-import { requestDelivery } from '../../sync/request-delivery';
+import { adoptSession, deviceName } from '../adopt-session';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 
@@ -34,21 +30,7 @@ export default function SignIn({ welcome }: { welcome: boolean }) {
     setError('');
     try {
       const answer = await requestSession({ fetch: (i, init) => fetch(i, init), baseUrl: apiBaseUrl() }, login, password, deviceName());
-      const previous = await getProfile(db);
-      const m = answer.user.municipalityCode ? findMunicipality(answer.user.municipalityCode) : undefined;
-      const samePerson = previous?.accountId === answer.user.id || !previous?.accountId;
-      const profile: ProfileSetting = {
-        accountId: answer.user.id,
-        municipalityCode: m?.code ?? '',
-        municipalityName: m?.name ?? '',
-        regional: m?.regional ?? answer.user.regional ?? '',
-        name: answer.user.name,
-        role: samePerson ? previous?.role ?? '' : '',
-        phone: samePerson ? previous?.phone ?? '' : '',
-        email: samePerson ? previous?.email ?? '' : '',
-      };
-      await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user }, profile);
-      void requestDelivery('sign-in');
+      await adoptSession(db, answer);
       navigate(href.list());
     } catch (err) {
       setError(err instanceof SignInFailed ? err.serverMessage && err.code !== 'offline' ? err.serverMessage : MESSAGES[err.code] : 'Não foi possível entrar. Tente de novo.');
@@ -90,8 +72,3 @@ export default function SignIn({ welcome }: { welcome: boolean }) {
   );
 }
 
-function deviceName(): string {
-  const ua = navigator.userAgent;
-  const android = /Android [\d.]+; ([^;)]+)/.exec(ua)?.[1];
-  return (android ?? (/iPhone|iPad/.exec(ua)?.[0] || 'Navegador')).slice(0, 100);
-}
