@@ -61,7 +61,7 @@ describe.each(DRIVERS)('storage on %s', (kind) => {
     } finally {
       await cleanup();
     }
-  });
+  }, 180_000); // opens on-disk stores three times: slow on a loaded box
 
   it('the users CLI adds, lists, disables and resets accounts in the same storage', async () => {
     const { loc, cleanup } = location(kind);
@@ -89,7 +89,7 @@ describe.each(DRIVERS)('storage on %s', (kind) => {
     } finally {
       await cleanup();
     }
-  });
+  }, 180_000);
 });
 
 describe.skipIf(!DRIVERS.includes('postgres'))('PostgreSQL migrations', () => {
