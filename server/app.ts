@@ -10,6 +10,9 @@ import { reviewRoutes } from './routes/reviews.ts';
 import { panelRoutes } from './routes/panel.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
+// issue #15: public site and highlights
+import { highlightRoutes } from './routes/highlights.ts';
+import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { SqlStore } from './store/sql-store.ts';
 
@@ -138,9 +141,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await reviewRoutes(api, ctx);
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
+      await highlightRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );
+
+  await publicSiteRoutes(app, ctx);
 
   const sendAppShell = deps.distDir ? await registerAppShell(app, deps.distDir) : undefined;
   app.setNotFoundHandler((req, reply) => {

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_review: 'A revisão tem problemas a corrigir.',
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
+  consent_required: 'Para publicar fotos, confirme que as pessoas nas fotos autorizaram o uso de imagem.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

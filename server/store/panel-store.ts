@@ -15,6 +15,8 @@ export interface PanelQuery {
   /** a regional unit, or undefined for the whole state */
   regional?: string;
   now: Date;
+  /** statuses whose figures count (default COUNTED_STATUSES); the public pages ask approved/consolidated only */
+  statuses?: readonly ServerReportStatus[];
 }
 
 /** municipality_code = ANY($n) for a unit; `true` for the state. */
@@ -32,7 +34,8 @@ export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelRe
   const codes = p.regional ? scope.map((m) => m.code) : undefined;
   const params: unknown[] = [p.from, p.to];
   const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(codes, params)}`;
-  params.push(COUNTED_STATUSES);
+  const statuses = p.statuses ?? COUNTED_STATUSES;
+  params.push(statuses);
   const counted = `${where} AND r.status = ANY($${params.length}::text[])`;
   // The latest revision's actions of every counted report.
   const actions = `FROM reports r
@@ -79,7 +82,7 @@ export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelRe
     regionalOf(r.municipality_code).reports += r.n;
     const month = months.get(r.period);
     if (month) month.reports += r.n;
-    if (COUNTED_STATUSES.includes(r.status)) reporting.add(r.municipality_code);
+    if (statuses.includes(r.status)) reporting.add(r.municipality_code);
   }
   for (const code of reporting) regionalOf(code).municipalitiesReporting++;
 
@@ -130,6 +133,8 @@ export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelRe
     byMonth: [...months.values()],
     byRegional: [...regionals.values()].sort((a, b) => a.regional.localeCompare(b.regional, 'pt-BR')),
     topMunicipalities,
+    byMunicipality: [...towns].map(([code, t]) => ({ code, ...t })).sort((a, b) => a.code.localeCompare(b.code)),
+    municipalitiesReportingCodes: [...reporting].sort(),
   };
 }
 
