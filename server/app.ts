@@ -12,6 +12,7 @@ import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
 // issue #15: public site and highlights
 import { highlightRoutes } from './routes/highlights.ts';
+import { panelMapRoutes } from './routes/panel-map.ts';
 import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { SqlStore } from './store/sql-store.ts';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
       await highlightRoutes(api, ctx);
+      await panelMapRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

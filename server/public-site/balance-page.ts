@@ -35,6 +35,7 @@ export interface BalanceInput {
   /** the latest month that may be shown (the current one) */
   latest: string;
   now: Date;
+  origin: string;
 }
 
 export function balancePage(b: BalanceInput): Html {
@@ -120,6 +121,7 @@ ${p.kind === 'month' ? html`<h2>Destaques do mês</h2>${highlightCards(b.highlig
     title: `Balanço de ${name}`,
     description: `Ações de mobilização social em saúde em Minas Gerais em ${name}: ${plural(t.actions, 'ação', 'ações')}, ${plural(t.participants, 'participante', 'participantes')}, ${t.municipalitiesReporting} de ${t.municipalities} municípios com relatório aprovado.`,
     path: balancePath(p, b.measure),
+    origin: b.origin,
     nav: 'balanco',
     generatedAt: new Date(f.generatedAt),
     mapScript: true,

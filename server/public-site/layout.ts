@@ -10,6 +10,8 @@ export interface PageOptions {
   description: string;
   /** path of this page, for the canonical link */
   path: string;
+  /** scheme://host the visitor used (canonical links must be absolute) */
+  origin: string;
   /** which navigation item is current */
   nav: 'balanco' | 'destaques' | 'campanhas';
   /** when the figures were computed; shown as "dados de …" */
@@ -36,7 +38,8 @@ export function page(o: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · Rede de Mobilização Social · SES-MG</title>
 <meta name="description" content="${o.description}">
-<link rel="canonical" href="${o.path}">
+<link rel="canonical" href="${o.origin}${o.path}">
+<link rel="icon" href="/icons/icon-192.png" type="image/png">
 <meta name="theme-color" content="#0b5394">
 <style>${trusted(PUBLIC_CSS)}</style>
 ${o.mapScript ? html`<script src="${PUBLIC_PREFIX}/mapa.js" defer></script>` : ''}

@@ -32,9 +32,12 @@ function sendHtml(req: FastifyRequest, reply: FastifyReply, body: Html, status =
   return reply.send(raw);
 }
 
+/** scheme://host as the visitor asked (behind a proxy, with TRUST_PROXY, the forwarded ones). */
+const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+
 function notFound(req: FastifyRequest, reply: FastifyReply, what: string) {
   return sendHtml(req, reply, page({
-    title: 'Página não encontrada', description: what, path: req.url.split('?')[0], nav: 'balanco',
+    title: 'Página não encontrada', description: what, path: req.url.split('?')[0], origin: originOf(req), nav: 'balanco',
     body: html`<h1>Página não encontrada</h1><p>${what}</p><p><a href="${PUBLIC_PREFIX}">Ver o balanço do último mês</a></p>`,
   }), 404);
 }
@@ -52,7 +55,7 @@ export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): P
       panelFigures(ctx.store.driver, { from, to, now, statuses: PUBLIC_STATUSES }),
       period.kind === 'month' ? publishedHighlights(ctx.store.driver, { from, to, limit: 12 }) : Promise.resolve([]),
     ]);
-    return sendHtml(req, reply, balancePage({ period, measure, figures, highlights, latest, now }));
+    return sendHtml(req, reply, balancePage({ period, measure, figures, highlights, latest, now, origin: originOf(req) }));
   }
 
   app.get(PUBLIC_PREFIX, (req, reply) => balance(req, reply, { kind: 'month', period: lastMonth() }));
@@ -70,7 +73,7 @@ export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): P
     return sendHtml(req, reply, page({
       title: 'Destaques do mês',
       description: 'Ações de mobilização social em saúde dos municípios de Minas Gerais escolhidas como destaque pela SES-MG, com fotos.',
-      path: `${PUBLIC_PREFIX}/destaques`, nav: 'destaques',
+      path: `${PUBLIC_PREFIX}/destaques`, origin: originOf(req), nav: 'destaques',
       body: html`<h1>Destaques do mês</h1><p>Ações escolhidas pela coordenação estadual entre as relatadas pelos municípios. As fotos são publicadas com autorização de uso de imagem das pessoas retratadas.</p>
 ${months.length ? months.map((m) => html`<h2>${formatPeriod(m)}</h2>${highlightCards(list.filter((h) => h.period === m), '')}`) : html`<p>Nenhum destaque publicado nos últimos 12 meses.</p>`}`,
     }));
@@ -83,7 +86,7 @@ ${months.length ? months.map((m) => html`<h2>${formatPeriod(m)}</h2>${highlightC
     return sendHtml(req, reply, page({
       title: 'Calendário de campanhas',
       description: 'Calendário das campanhas de saúde do ano (Janeiro Branco, Outubro Rosa, Novembro Azul…), a começar pela do mês atual.',
-      path: `${PUBLIC_PREFIX}/campanhas`, nav: 'campanhas',
+      path: `${PUBLIC_PREFIX}/campanhas`, origin: originOf(req), nav: 'campanhas',
       body: html`<h1>Calendário de campanhas de saúde</h1><p>As campanhas do ano, a começar pelo mês atual. Não há um calendário oficial único de cores: as campanhas abaixo são as mais adotadas.</p>
 ${calendarFrom(current).map(({ month }, i) => {
         const y = month < current ? year + 1 : year;
@@ -92,6 +95,11 @@ ${calendarFrom(current).map(({ month }, i) => {
       })}`,
     }));
   });
+
+  // Search engines may index the public site only (the app and the API are for signed-in users).
+  app.get('/robots.txt', (_req, reply) =>
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400')
+      .send(`User-agent: *\nAllow: ${PUBLIC_PREFIX}\nDisallow: /\n`));
 
   app.get(`${PUBLIC_PREFIX}/mapa.js`, (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(MAP_SCRIPT));
