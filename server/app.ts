@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { API_PREFIX, type Role, type User } from '../src/domain/api.ts';
+import { API_PREFIX } from '../src/domain/api.ts';
 import { DEFAULT_LIMITS, type ServerLimits } from './config.ts';
 import { ApiError, ERROR_MESSAGES, errorBody, formatBytes } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -15,20 +15,8 @@ import { highlightRoutes } from './routes/highlights.ts';
 import { panelMapRoutes } from './routes/panel-map.ts';
 import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
+import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user?: User;
-    sessionId?: string;
-  }
-  interface FastifyContextConfig {
-    /** Route reachable without a device token. */
-    public?: boolean;
-    /** Roles allowed on the route (any signed-in user when absent). */
-    roles?: readonly Role[];
-  }
-}
 
 export interface AppDeps {
   store: SqlStore;
@@ -44,13 +32,6 @@ export interface AppDeps {
   hsts?: boolean;
   /** Fastify trustProxy (behind a reverse proxy: take the client address from X-Forwarded-For). */
   trustProxy?: FastifyServerOptions['trustProxy'];
-}
-
-/** What every route gets: the store, the limits and the clock. */
-export interface AppContext {
-  store: SqlStore;
-  limits: ServerLimits;
-  now: () => Date;
 }
 
 /** The regional endpoint: API routes, app shell, security headers, one error handler. No listen. */

@@ -28,7 +28,7 @@ export async function seedDemoAccounts(store: SqlStore, now: Date, log2N: number
   for (const a of DEMO) {
     const password = randomBytes(9).toString('base64url');
     const passwordHash = await hashPassword(password, log2N);
-    if (!(await store.setPassword(a.login, passwordHash, now))) await store.createUser({ ...a, passwordHash }, now);
+    if (!(await store.accounts.setPassword(a.login, passwordHash, now))) await store.accounts.createUser({ ...a, passwordHash }, now);
     out.push({ ...a, password });
   }
   return out;

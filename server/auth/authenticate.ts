@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { hashToken } from './tokens.ts';
 
@@ -15,7 +15,7 @@ export function authenticate(ctx: AppContext) {
     const config = req.routeOptions.config;
     if (config.public) return;
     const m = BEARER_RE.exec(req.headers.authorization ?? '');
-    const session = m ? await ctx.store.sessionByToken(hashToken(m[1]), ctx.now()) : undefined;
+    const session = m ? await ctx.store.accounts.sessionByToken(hashToken(m[1]), ctx.now()) : undefined;
     if (!session) throw new ApiError(401, 'unauthenticated', undefined, {}, { 'www-authenticate': 'Bearer' });
     req.user = session.user;
     req.sessionId = session.sessionId;

@@ -61,9 +61,9 @@ async function add(store: SqlStore, v: Values, out: (s: string) => void): Promis
     if (!isRegional(r)) throw new UsageError(`Unidade regional desconhecida: ${r}. Opções: ${REGIONALS.join(', ')}.`);
     regional = r;
   } else if (v.regional) throw new UsageError('--regional só vale para --role regional.');
-  if ((await store.findLogin(login)) !== undefined) throw new UsageError(`Já existe uma conta com o login ${login}.`);
+  if ((await store.accounts.findLogin(login)) !== undefined) throw new UsageError(`Já existe uma conta com o login ${login}.`);
   const { password, generated } = await readPassword(v['password-stdin'] as boolean | undefined);
-  const user = await store.createUser(
+  const user = await store.accounts.createUser(
     { login, name, role, municipalityCode, regional, passwordHash: await hashPassword(password, DEFAULT_LIMITS.scryptLog2N) },
     new Date(),
   );
@@ -72,7 +72,7 @@ async function add(store: SqlStore, v: Values, out: (s: string) => void): Promis
 }
 
 async function list(store: SqlStore, out: (s: string) => void): Promise<void> {
-  const users = await store.listUsers();
+  const users = await store.accounts.listUsers();
   if (!users.length) return out('Nenhuma conta.');
   for (const u of users) {
     const scope = u.municipalityCode ? `${u.municipalityCode} ${findMunicipality(u.municipalityCode)?.name ?? ''}` : (u.regional ?? 'todo o estado');
@@ -117,15 +117,15 @@ export async function runUsersCli(argv: string[], location: StoreLocation, out =
       case 'disable':
       case 'enable': {
         const login = normalizeLogin(need(v.login as string, 'login'));
-        if (!(await store.setUserDisabled(login, command === 'disable', now))) throw new UsageError(`Conta ${login} não encontrada.`);
+        if (!(await store.accounts.setUserDisabled(login, command === 'disable', now))) throw new UsageError(`Conta ${login} não encontrada.`);
         out(command === 'disable' ? `Conta ${login} desativada; sessões encerradas.` : `Conta ${login} reativada.`);
         break;
       }
       case 'reset-password': {
         const login = normalizeLogin(need(v.login as string, 'login'));
-        if ((await store.findLogin(login)) === undefined) throw new UsageError(`Conta ${login} não encontrada.`);
+        if ((await store.accounts.findLogin(login)) === undefined) throw new UsageError(`Conta ${login} não encontrada.`);
         const { password, generated } = await readPassword(v['password-stdin'] as boolean | undefined);
-        await store.setPassword(login, await hashPassword(password, DEFAULT_LIMITS.scryptLog2N), now);
+        await store.accounts.setPassword(login, await hashPassword(password, DEFAULT_LIMITS.scryptLog2N), now);
         out(`Senha de ${login} alterada; sessões encerradas.`);
         if (generated) out(`Senha gerada (mostrada só agora): ${password}`);
         break;

@@ -3,11 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { calendarFrom } from '../../src/domain/campaigns.ts';
 import { formatPeriod, PERIOD_RE, periodOfDate, shiftPeriod } from '../../src/domain/period.ts';
-import { panelFigures } from '../store/panel-store.ts';
-import { publicPhotoBytes, publishedHighlights } from '../store/highlights-store.ts';
 import { balancePage, campaignList, type BalancePeriod, type MapMeasure } from './balance-page.ts';
 import { highlightCards } from './highlight-cards.ts';
 import { html, type Html } from './html.ts';
@@ -52,8 +50,8 @@ export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): P
     if (from > latest || Number(from.slice(0, 4)) < FIRST_YEAR) return notFound(req, reply, 'Ainda não há balanço para este período.');
     const measure: MapMeasure = (req.query as { medida?: string }).medida === 'relatorios' ? 'relatorios' : 'acoes';
     const [figures, highlights] = await Promise.all([
-      panelFigures(ctx.store.driver, { from, to, now, statuses: PUBLIC_STATUSES }),
-      period.kind === 'month' ? publishedHighlights(ctx.store.driver, { from, to, limit: 12 }) : Promise.resolve([]),
+      ctx.store.panel.figures({ from, to, now, statuses: PUBLIC_STATUSES }),
+      period.kind === 'month' ? ctx.store.highlights.published({ from, to, limit: 12 }) : Promise.resolve([]),
     ]);
     return sendHtml(req, reply, balancePage({ period, measure, figures, highlights, latest, now, origin: originOf(req) }));
   }
@@ -68,7 +66,7 @@ export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): P
 
   app.get(`${PUBLIC_PREFIX}/destaques`, async (req, reply) => {
     const to = periodOfDate(ctx.now());
-    const list = await publishedHighlights(ctx.store.driver, { from: shiftPeriod(to, -11), to, limit: 48 });
+    const list = await ctx.store.highlights.published({ from: shiftPeriod(to, -11), to, limit: 48 });
     const months = [...new Set(list.map((h) => h.period))];
     return sendHtml(req, reply, page({
       title: 'Destaques do mês',
@@ -106,7 +104,7 @@ ${calendarFrom(current).map(({ month }, i) => {
 
   app.get(`${PUBLIC_PREFIX}/fotos/:file`, async (req, reply) => {
     const m = /^([0-9a-f]{32})-(mini|grande)\.jpg$/.exec((req.params as { file: string }).file);
-    const bytes = m && (await publicPhotoBytes(ctx.store.driver, m[1], m[2] === 'mini' ? 'thumb' : 'full'));
+    const bytes = m && (await ctx.store.highlights.photoBytes(m[1], m[2] === 'mini' ? 'thumb' : 'full'));
     if (!bytes) return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Foto não encontrada.');
     return reply.type('image/jpeg').header('cache-control', PHOTO_CACHE).send(bytes);
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginRequestSchema, type LoginResponse } from '../../src/domain/api.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { hashToken, newDeviceToken } from '../auth/tokens.ts';
@@ -37,7 +37,7 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
     const loginWait = failuresPerLogin.blockedFor(login, t);
     if (loginWait) throw limited(loginWait);
 
-    const found = await store.findLogin(login);
+    const found = await store.accounts.findLogin(login);
     dummy ??= dummyHash(limits.scryptLog2N);
     const ok = await verifyPassword(parsed.data.password, found?.passwordHash ?? (await dummy));
     if (!found || !ok || found.disabled) {
@@ -48,13 +48,13 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
 
     const token = newDeviceToken();
     const expiresAt = new Date(t + limits.sessionDays * DAY_MS);
-    await store.createSession({ userId: found.user.id, tokenHash: hashToken(token), deviceName: parsed.data.deviceName, expiresAt, now: now() });
+    await store.accounts.createSession({ userId: found.user.id, tokenHash: hashToken(token), deviceName: parsed.data.deviceName, expiresAt, now: now() });
     const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: found.user };
     return reply.code(201).header('cache-control', 'no-store').send(body);
   });
 
   api.delete('/auth/sessions/current', async (req, reply) => {
-    await store.revokeSession(req.sessionId as string, userOf(req).id, now());
+    await store.accounts.revokeSession(req.sessionId as string, userOf(req).id, now());
     return reply.code(204).send();
   });
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { actionsCsv } from '../export/actions-csv.ts';
-import { exportReports } from '../store/panel-store.ts';
 import { rangeScope } from './range-query.ts';
 
 /**
@@ -11,8 +10,8 @@ import { rangeScope } from './range-query.ts';
  */
 export async function exportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get('/exports/actions.csv', async (req, reply) => {
-    const { from, to, codes } = rangeScope(req, userOf(req), ctx.now());
-    const csv = actionsCsv(await exportReports(ctx.store.driver, { from, to, codes }));
+    const { from, to, scope } = rangeScope(req, userOf(req), ctx.now());
+    const csv = actionsCsv(await ctx.store.panel.exportRows({ from, to, scope }));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="acoes-${from}-a-${to}.csv"`)

@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HIGHLIGHT_STATUSES, HighlightRequestSchema } from '../../src/domain/highlight.ts';
 import { PERIOD_RE } from '../../src/domain/period.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
-import { listHighlights, saveHighlight, unpublishHighlight } from '../store/highlights-store.ts';
-import { scopeOf } from '../store/sql-store.ts';
+import { scopeOf } from '../auth/scope.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const ListQuery = z.strictObject({
-  period: z.optional(z.string().regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' })),
+  period: z.optional(z.string().check(z.regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' }))),
   status: z.optional(z.enum(HIGHLIGHT_STATUSES)),
 });
 const HighlightId = z.uuid();
@@ -24,13 +23,13 @@ export async function highlightRoutes(api: FastifyInstance, ctx: AppContext): Pr
     const q = parseWithIssues(ListQuery, req.query);
     if (!q.success) throw new ApiError(400, 'invalid_request', 'Filtro inválido.', { issues: q.issues });
     reply.header('cache-control', 'no-store');
-    return { highlights: await listHighlights(ctx.store.driver, scopeOf(userOf(req)), q.data) };
+    return { highlights: await ctx.store.highlights.list(scopeOf(userOf(req)), q.data) };
   });
 
   api.post('/highlights', { config: { roles: ['regional', 'central'] } }, async (req, reply) => {
     const parsed = parseWithIssues(HighlightRequestSchema, req.body);
     if (!parsed.success) throw new ApiError(422, 'invalid_request', 'O destaque tem problemas a corrigir.', { issues: parsed.issues });
-    const r = await saveHighlight(ctx.store.driver, parsed.data, userOf(req), ctx.now());
+    const r = await ctx.store.highlights.save(parsed.data, userOf(req), ctx.now());
     switch (r.outcome) {
       case 'saved':
         return reply.code(r.created ? 201 : 200).send({ highlight: r.highlight });
@@ -52,7 +51,7 @@ export async function highlightRoutes(api: FastifyInstance, ctx: AppContext): Pr
   api.post('/highlights/:id/unpublish', { config: { roles: ['central'] } }, async (req, reply) => {
     const id = HighlightId.safeParse((req.params as { id: string }).id);
     if (!id.success) throw new ApiError(404, 'not_found', 'Destaque não encontrado.');
-    const h = await unpublishHighlight(ctx.store.driver, id.data, userOf(req), ctx.now());
+    const h = await ctx.store.highlights.unpublish(id.data, userOf(req), ctx.now());
     if (!h) throw new ApiError(404, 'not_found', 'Destaque não encontrado.');
     return reply.send({ highlight: h });
   });

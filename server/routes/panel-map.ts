@@ -1,20 +1,19 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findMunicipality } from '../../src/domain/municipality.ts';
 import { formatPeriod, PERIOD_RE } from '../../src/domain/period.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 import { plural } from '../public-site/html.ts';
 import { ACTION_COLORS, countClasses, renderMap, type MapClass } from '../public-site/map/map-svg.ts';
 import { latestReports } from '../store/panel-map-store.ts';
-import { panelFigures } from '../store/panel-store.ts';
 import { rangeScope } from './range-query.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const MapQuery = z.looseObject({
   medida: z.optional(z.enum(['acoes', 'situacao'], { error: 'medida inválida (acoes ou situacao)' })),
-  mes: z.optional(z.string().regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' })),
+  mes: z.optional(z.string().check(z.regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' }))),
 });
 
 /** Report status of a month, as the map colours it. */
@@ -43,8 +42,8 @@ export async function panelMapRoutes(api: FastifyInstance, ctx: AppContext): Pro
       throw new ApiError(400, 'invalid_request', 'O mês do mapa deve estar dentro do intervalo do Painel.');
     }
     const [figures, reports] = await Promise.all([
-      panelFigures(ctx.store.driver, { from: scope.from, to: scope.to, regional: scope.regional, now }),
-      latestReports(ctx.store.driver, measure === 'situacao' ? { from: month, to: month, codes: scope.codes } : { from: scope.from, to: scope.to, codes: scope.codes }),
+      ctx.store.panel.figures({ from: scope.from, to: scope.to, regional: scope.regional, now }),
+      latestReports(ctx.store.driver, measure === 'situacao' ? { from: month, to: month, scope: scope.scope } : { from: scope.from, to: scope.to, scope: scope.scope }),
     ]);
     const byCode = new Map((figures.byMunicipality ?? []).map((m) => [m.code, m]));
     const name = (code: string) => findMunicipality(code)?.name ?? code;

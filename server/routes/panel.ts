@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
-import { panelFigures } from '../store/panel-store.ts';
 import { rangeScope } from './range-query.ts';
 
 /** GET /panel: the Painel's figures for regional units (their own) and central (any or all). */
@@ -10,6 +9,6 @@ export async function panelRoutes(api: FastifyInstance, ctx: AppContext): Promis
     const now = ctx.now();
     const { from, to, regional } = rangeScope(req, userOf(req), now);
     reply.header('cache-control', 'no-store');
-    return panelFigures(ctx.store.driver, { from, to, regional, now });
+    return ctx.store.panel.figures({ from, to, regional, now });
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PHOTO_MIME_TYPES } from '../../src/domain/limits.ts';
 import { SHA256_RE, sniffImageType } from '../../src/domain/photo.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 
@@ -22,7 +22,7 @@ export async function photoRoutes(api: FastifyInstance, ctx: AppContext): Promis
   }
 
   api.head('/photos/:sha256', { config: { roles: UPLOADERS } }, async (req, reply) => {
-    return reply.code((await store.hasPhoto(shaParam(req))) ? 200 : 404).send();
+    return reply.code((await store.photos.has(shaParam(req))) ? 200 : 404).send();
   });
 
   const declaredType = (req: FastifyRequest) => (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -45,12 +45,12 @@ export async function photoRoutes(api: FastifyInstance, ctx: AppContext): Promis
           : 'O arquivo não é uma foto JPEG, WebP ou PNG.');
     }
     if (createHash('sha256').update(body).digest('hex') !== sha) throw new ApiError(400, 'hash_mismatch');
-    const { created } = await store.putPhoto({ sha256: sha, mimeType: declared, bytes: body, userId: userOf(req).id, now: now() });
+    const { created } = await store.photos.put({ sha256: sha, mimeType: declared, bytes: body, userId: userOf(req).id, now: now() });
     return reply.code(created ? 201 : 200).send({ sha256: sha, byteSize: body.length, mimeType: declared });
   });
 
   api.get('/photos/:sha256', { exposeHeadRoute: false }, async (req, reply) => {
-    const photo = await store.getPhoto(shaParam(req), userOf(req));
+    const photo = await store.photos.get(shaParam(req), userOf(req));
     if (photo === undefined) throw new ApiError(404, 'not_found', 'Foto não encontrada.');
     if (photo === 'forbidden') throw new ApiError(403, 'forbidden', 'Você não tem permissão para ver esta foto.');
     return reply

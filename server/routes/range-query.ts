@@ -1,19 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { User } from '../../src/domain/api.ts';
-import { isRegional, municipalitiesOfRegional } from '../../src/domain/municipality.ts';
+import { isRegional } from '../../src/domain/municipality.ts';
 import { PERIOD_RE, periodOfDate } from '../../src/domain/period.ts';
+import { STATE_SCOPE, regionalScope, scopeOf, type Scope } from '../auth/scope.ts';
 import { ApiError } from '../errors.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 /** Longest range the Painel and the export accept (ten years of months). */
 export const MAX_RANGE_MONTHS = 120;
 
-const period = z.string().regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' });
+const period = z.string().check(z.regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' }));
 const RangeQuerySchema = z.strictObject({
-  from: period.optional(),
-  to: period.optional(),
-  regional: z.string().refine(isRegional, { error: 'unidade regional desconhecida' }).optional(),
+  from: z.optional(period),
+  to: z.optional(period),
+  regional: z.optional(z.string().check(z.refine(isRegional, { error: 'unidade regional desconhecida' }))),
 });
 
 export interface RangeScope {
@@ -21,8 +22,8 @@ export interface RangeScope {
   to: string;
   /** the unit asked for (or the regional user's own); undefined = the whole state */
   regional?: string;
-  /** municipalities in scope; undefined = all 853 */
-  codes?: string[];
+  /** municipalities in scope */
+  scope: Scope;
 }
 
 const monthIndex = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
@@ -43,13 +44,12 @@ export function rangeScope(req: FastifyRequest, user: User, now: Date): RangeSco
   }
   const asked = q.data.regional;
   if (user.role === 'central') {
-    return { from, to, regional: asked, codes: asked ? municipalitiesOfRegional(asked).map((m) => m.code) : undefined };
+    return { from, to, regional: asked, scope: asked ? regionalScope(asked) : STATE_SCOPE };
   }
   if (user.role === 'regional') {
     if (asked && asked !== user.regional) throw new ApiError(403, 'forbidden', 'Você só tem acesso aos dados da sua unidade regional.');
-    const own = user.regional ?? '';
-    return { from, to, regional: own, codes: municipalitiesOfRegional(own).map((m) => m.code) };
+    return { from, to, regional: user.regional ?? '', scope: scopeOf(user) };
   }
   if (asked) throw new ApiError(403, 'forbidden', 'Você só tem acesso aos dados do seu município.');
-  return { from, to, codes: user.municipalityCode ? [user.municipalityCode] : [] };
+  return { from, to, scope: scopeOf(user) };
 }

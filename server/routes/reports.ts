@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ReportDetail, ReportListResponse, ReportReceipt } from '../../src/domain/api.ts';
 import { PERIOD_RE } from '../../src/domain/period.ts';
 import { SERVER_REPORT_STATUSES, validateSubmission } from '../../src/domain/report.ts';
-import type { AppContext } from '../app.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
-import { inScope, scopeOf } from '../store/sql-store.ts';
+import { inScope, scopeOf } from '../auth/scope.ts';
 import { parseWithIssues } from './zod-issues.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ListQuerySchema = z.strictObject({
-  period: z.string().regex(PERIOD_RE, { error: 'mês de referência inválido (AAAA-MM)' }).optional(),
-  status: z.enum(SERVER_REPORT_STATUSES, { error: 'situação inválida' }).optional(),
-  municipality: z.string().regex(/^\d{7}$/, { error: 'código IBGE deve ter 7 dígitos' }).optional(),
+  period: z.optional(z.string().check(z.regex(PERIOD_RE, { error: 'mês de referência inválido (AAAA-MM)' }))),
+  status: z.optional(z.enum(SERVER_REPORT_STATUSES, { error: 'situação inválida' })),
+  municipality: z.optional(z.string().check(z.regex(/^\d{7}$/, { error: 'código IBGE deve ter 7 dígitos' }))),
 });
 
 /** The report id in the path, lower-cased; 404 when it cannot be a report id. */
@@ -46,7 +46,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     if (s.municipalityCode !== user.municipalityCode) {
       throw new ApiError(403, 'forbidden', 'Você só pode enviar relatórios do seu próprio município.');
     }
-    const r = await store.putReport(s, user, now());
+    const r = await store.reports.put(s, user, now());
     switch (r.outcome) {
       case 'created':
       case 'repeat': {
@@ -74,17 +74,17 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     if (q.data.municipality && !inScope(scope, q.data.municipality)) {
       throw new ApiError(403, 'forbidden', 'Você não tem acesso aos relatórios deste município.');
     }
-    const body: ReportListResponse = { reports: await store.listReports(scope, q.data) };
+    const body: ReportListResponse = { reports: await store.reports.list(scope, q.data) };
     return body;
   });
 
   api.get('/reports/:id', async (req) => {
     const user = userOf(req);
     const id = reportIdParam(req);
-    const municipality = await store.reportMunicipality(id);
+    const municipality = await store.reports.municipalityOf(id);
     if (!municipality) throw new ApiError(404, 'not_found', 'Relatório não encontrado.');
     if (!inScope(scopeOf(user), municipality)) throw new ApiError(403, 'forbidden', 'Você não tem acesso a este relatório.');
-    const detail: ReportDetail | undefined = await store.getReport(id);
+    const detail: ReportDetail | undefined = await store.reports.get(id);
     if (!detail) throw new ApiError(404, 'not_found', 'Relatório não encontrado.');
     return detail;
   });

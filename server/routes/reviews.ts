@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ReviewRequestSchema, type ReviewResponse } from '../../src/domain/api.ts';
-import type { AppContext } from '../app.ts';
+import { mayDecide } from '../../src/domain/review.ts';
+import type { AppContext } from '../context.ts';
 import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 import { reportIdParam } from './reports.ts';
@@ -15,10 +16,10 @@ export async function reviewRoutes(api: FastifyInstance, ctx: AppContext): Promi
     const parsed = parseWithIssues(ReviewRequestSchema, req.body);
     if (!parsed.success) throw new ApiError(422, 'invalid_review', undefined, { issues: parsed.issues });
     const { decision, comment, actionNumbers, revision } = parsed.data;
-    if (decision === 'consolidate' && user.role !== 'central') {
+    if (!mayDecide(user.role, decision)) {
       throw new ApiError(403, 'forbidden', 'Somente a coordenação central pode consolidar relatórios.');
     }
-    const r = await store.addReview({ reportId: id, user, decision, comment: comment || undefined, actionNumbers, revision, now: now() });
+    const r = await store.reviews.add({ reportId: id, user, decision, comment: comment || undefined, actionNumbers, revision, now: now() });
     switch (r.outcome) {
       case 'created': {
         const body: ReviewResponse = { review: r.review, status: r.status };

@@ -8,7 +8,8 @@ import type { ReportSubmission, ServerReportStatus } from '../../src/domain/repo
 import { makePublicPhoto, type PublicPhoto } from '../public-site/public-photo.ts';
 import type { PublicHighlight } from '../public-site/highlight-cards.ts';
 import type { Driver, Queryable } from './driver.ts';
-import { inScope, scopeOf, type Scope } from './sql-store.ts';
+import { inScope, scopeOf, type Scope } from '../auth/scope.ts';
+import { audit } from './audit.ts';
 
 export type SaveHighlightOutcome =
   | { outcome: 'saved'; created: boolean; highlight: Highlight }
@@ -44,20 +45,15 @@ async function toHighlights(q: Queryable, rows: Row[]): Promise<Highlight[]> {
   }));
 }
 
-async function auditHighlight(q: Queryable, at: Date, actorId: string, action: string, id: string, from: string | null, to: string, detail: Record<string, unknown>) {
-  await q.query(
-    `INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, from_status, to_status, detail)
-     VALUES ($1, $2, $3, 'highlight', $4, $5, $6, $7)`,
-    [at, actorId, action, id, from, to, JSON.stringify(detail)],
-  );
-}
+const auditHighlight = (q: Queryable, at: Date, actorId: string, action: string, id: string, from: string | null, to: string, detail: Record<string, unknown>) =>
+  audit(q, { at, actorId, action, entityType: 'highlight', entityId: id, fromStatus: from ?? undefined, toStatus: to, detail });
 
 /**
  * Central: publish (or re-publish with edits) the highlight of an action; regional: suggest it
  * (its own unit only). The action and photos must be in the report's latest revision, and photos
  * need the image-use consent. One highlight per action: a second call edits it.
  */
-export async function saveHighlight(driver: Driver, r: HighlightRequest, user: User, now: Date): Promise<SaveHighlightOutcome> {
+async function saveHighlight(driver: Driver, r: HighlightRequest, user: User, now: Date): Promise<SaveHighlightOutcome> {
   const { rows } = await driver.query<{ municipality_code: string; period: string; status: ServerReportStatus; submission: ReportSubmission }>(
     `SELECT r.municipality_code, r.period, r.status, v.submission FROM reports r
      JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = $1`,
@@ -131,7 +127,7 @@ export async function saveHighlight(driver: Driver, r: HighlightRequest, user: U
 }
 
 /** Central: takes a highlight off the public pages at once and deletes its public photo copies. */
-export async function unpublishHighlight(driver: Driver, id: string, user: User, now: Date): Promise<Highlight | undefined> {
+async function unpublishHighlight(driver: Driver, id: string, user: User, now: Date): Promise<Highlight | undefined> {
   return driver.transaction(async (tx) => {
     const before = (await tx.query<{ status: HighlightStatus }>('SELECT status FROM highlights WHERE id = $1 FOR UPDATE', [id])).rows[0];
     if (!before) return undefined;
@@ -143,7 +139,7 @@ export async function unpublishHighlight(driver: Driver, id: string, user: User,
 }
 
 /** Highlights in a scope (reviewers' list), newest first, at most `limit`. */
-export async function listHighlights(q: Queryable, scope: Scope, f: { period?: string; status?: HighlightStatus; limit?: number }): Promise<Highlight[]> {
+async function listHighlights(q: Queryable, scope: Scope, f: { period?: string; status?: HighlightStatus; limit?: number }): Promise<Highlight[]> {
   const params: unknown[] = [f.period ?? null, f.status ?? null, Math.min(f.limit ?? 100, 500)];
   let where = '($1::text IS NULL OR h.period = $1) AND ($2::text IS NULL OR h.status = $2)';
   if (!scope.all) {
@@ -155,7 +151,7 @@ export async function listHighlights(q: Queryable, scope: Scope, f: { period?: s
 }
 
 /** What the public pages show: published highlights of a month range, newest action first. */
-export async function publishedHighlights(q: Queryable, p: { from: string; to: string; limit: number }): Promise<PublicHighlight[]> {
+async function publishedHighlights(q: Queryable, p: { from: string; to: string; limit: number }): Promise<PublicHighlight[]> {
   const { rows } = await q.query<Row>(
     `SELECT ${COLUMNS} FROM highlights h WHERE h.status = 'published' AND h.period BETWEEN $1 AND $2
      ORDER BY h.action_date DESC, h.published_at DESC, h.id LIMIT $3`,
@@ -169,7 +165,7 @@ export async function publishedHighlights(q: Queryable, p: { from: string; to: s
 }
 
 /** A public photo's bytes, only while its highlight is published. */
-export async function publicPhotoBytes(q: Queryable, publicId: string, size: 'thumb' | 'full'): Promise<Buffer | undefined> {
+async function publicPhotoBytes(q: Queryable, publicId: string, size: 'thumb' | 'full'): Promise<Buffer | undefined> {
   const column = size === 'thumb' ? 'p.thumb' : 'p.full_size';
   const { rows } = await q.query<{ bytes: Buffer }>(
     `SELECT ${column} AS bytes FROM highlight_photos p JOIN highlights h ON h.id = p.highlight_id
@@ -177,4 +173,29 @@ export async function publicPhotoBytes(q: Queryable, publicId: string, size: 'th
     [publicId],
   );
   return rows[0]?.bytes;
+}
+
+/** Highlights: publish, suggest, unpublish, and what the public pages read. */
+export class HighlightStore {
+  constructor(private readonly driver: Driver) {}
+
+  save(r: HighlightRequest, user: User, now: Date): Promise<SaveHighlightOutcome> {
+    return saveHighlight(this.driver, r, user, now);
+  }
+
+  unpublish(id: string, user: User, now: Date): Promise<Highlight | undefined> {
+    return unpublishHighlight(this.driver, id, user, now);
+  }
+
+  list(scope: Scope, f: { period?: string; status?: HighlightStatus; limit?: number }): Promise<Highlight[]> {
+    return listHighlights(this.driver, scope, f);
+  }
+
+  published(p: { from: string; to: string; limit: number }): Promise<PublicHighlight[]> {
+    return publishedHighlights(this.driver, p);
+  }
+
+  photoBytes(publicId: string, size: 'thumb' | 'full'): Promise<Buffer | undefined> {
+    return publicPhotoBytes(this.driver, publicId, size);
+  }
 }

@@ -1,6 +1,7 @@
 // The reviewers' Painel map: the latest report of each municipality in range and scope (its status
 // colours the map for a month; a tap opens it).
 import type { ServerReportStatus } from '../../src/domain/report.ts';
+import { scopeSql, type Scope } from '../auth/scope.ts';
 import type { Queryable } from './driver.ts';
 
 export interface LatestReport {
@@ -10,13 +11,9 @@ export interface LatestReport {
 }
 
 /** code → the municipality's latest report of the range (latest period, then latest received). */
-export async function latestReports(q: Queryable, p: { from: string; to: string; codes?: string[] }): Promise<Map<string, LatestReport>> {
+export async function latestReports(q: Queryable, p: { from: string; to: string; scope: Scope }): Promise<Map<string, LatestReport>> {
   const params: unknown[] = [p.from, p.to];
-  let scope = 'true';
-  if (p.codes) {
-    params.push(p.codes);
-    scope = 'municipality_code = ANY($3::text[])';
-  }
+  const scope = scopeSql(p.scope, 'municipality_code', params);
   const { rows } = await q.query<{ municipality_code: string; id: string; period: string; status: ServerReportStatus }>(
     `SELECT DISTINCT ON (municipality_code) municipality_code, id, period, status FROM reports
      WHERE period BETWEEN $1 AND $2 AND ${scope}

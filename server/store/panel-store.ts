@@ -4,6 +4,7 @@ import type { PanelResponse } from '../../src/domain/api.ts';
 import { findMunicipality, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
 import { periodRange } from '../../src/domain/period.ts';
 import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
+import { STATE_SCOPE, regionalScope, scopeSql, type Scope } from '../auth/scope.ts';
 import type { Queryable } from './driver.ts';
 
 /** Reports whose figures count on the Painel (a returned report waits for its correction). */
@@ -19,21 +20,37 @@ export interface PanelQuery {
   statuses?: readonly ServerReportStatus[];
 }
 
-/** municipality_code = ANY($n) for a unit; `true` for the state. */
-function scopeSql(codes: string[] | undefined, params: unknown[]): string {
-  if (!codes) return 'true';
-  params.push(codes);
-  return `r.municipality_code = ANY($${params.length}::text[])`;
-}
-
 const TOP_MUNICIPALITIES = 10;
 
+export interface ExportRow {
+  protocol: string;
+  status: ServerReportStatus;
+  revision: number;
+  municipalityCode: string;
+  period: string;
+  receivedAt: Date;
+  submission: ReportSubmission;
+}
+
+/** The Painel's figures and the CSV export's rows. */
+export class PanelStore {
+  constructor(private readonly db: Queryable) {}
+
+  figures(p: PanelQuery): Promise<PanelResponse> {
+    return panelFigures(this.db, p);
+  }
+
+  exportRows(p: { from: string; to: string; scope: Scope }): Promise<ExportRow[]> {
+    return exportReports(this.db, p);
+  }
+}
+
 /** Every figure of the Painel for a range and scope. */
-export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse> {
+async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse> {
   const scope = p.regional ? municipalitiesOfRegional(p.regional) : allMunicipalities();
-  const codes = p.regional ? scope.map((m) => m.code) : undefined;
   const params: unknown[] = [p.from, p.to];
-  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(codes, params)}`;
+  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(p.regional ? regionalScope(p.regional) : STATE_SCOPE, 'r.municipality_code', params)}`;
+  const whereParams = [...params];
   const statuses = p.statuses ?? COUNTED_STATUSES;
   params.push(statuses);
   const counted = `${where} AND r.status = ANY($${params.length}::text[])`;
@@ -46,7 +63,7 @@ export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelRe
   const [reports, perMunicipality, themes, types] = await Promise.all([
     q.query<{ municipality_code: string; period: string; status: ServerReportStatus; n: number }>(
       `SELECT r.municipality_code, r.period, r.status, count(*) AS n FROM reports r WHERE ${where} GROUP BY 1, 2, 3`,
-      params.slice(0, codes ? 3 : 2),
+      whereParams,
     ),
     q.query<{ municipality_code: string; period: string; actions: number; participants: number }>(
       `SELECT r.municipality_code, r.period, count(*) AS actions,
@@ -138,21 +155,8 @@ export async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelRe
   };
 }
 
-export interface ExportRow {
-  protocol: string;
-  status: ServerReportStatus;
-  revision: number;
-  municipalityCode: string;
-  period: string;
-  receivedAt: Date;
-  submission: ReportSubmission;
-}
-
-/**
- * The latest revision of every report in range and scope (any status), oldest period first.
- * `codes` undefined = every municipality.
- */
-export async function exportReports(q: Queryable, p: { from: string; to: string; codes?: string[] }): Promise<ExportRow[]> {
+/** The latest revision of every report in range and scope (any status), oldest period first. */
+async function exportReports(q: Queryable, p: { from: string; to: string; scope: Scope }): Promise<ExportRow[]> {
   const params: unknown[] = [p.from, p.to];
   const { rows } = await q.query<{
     protocol: string; status: ServerReportStatus; revision: number; municipality_code: string; period: string;
@@ -160,7 +164,7 @@ export async function exportReports(q: Queryable, p: { from: string; to: string;
   }>(
     `SELECT r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, v.submission
      FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     WHERE r.period BETWEEN $1 AND $2 AND ${scopeSql(p.codes, params)}
+     WHERE r.period BETWEEN $1 AND $2 AND ${scopeSql(p.scope, 'r.municipality_code', params)}
      ORDER BY r.period, r.municipality_code, r.first_received_at, r.id`,
     params,
   );

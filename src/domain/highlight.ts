@@ -3,7 +3,7 @@
  * The central level publishes; a regional unit may suggest. The public title and text are written
  * for the public (the report's own text is never published as is); photos need the image-use consent.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SHA256_RE } from './photo';
 
 export const HIGHLIGHT_LIMITS = { titleMin: 5, titleMax: 120, textMin: 20, textMax: 1200, photosMax: 6 } as const;

@@ -4,6 +4,7 @@ import { LIMITS } from './limits';
 import { findMunicipality } from './municipality';
 import { PERIOD_RE, formatDate, formatPeriod, latestAllowedDate, periodBounds, periodOfDate } from './period';
 import type { PhotoRecord, PhotoRef } from './photo';
+import { ptIssueMessage } from './zod-pt';
 
 import type { ReportStatus } from './status';
 
@@ -90,22 +91,6 @@ function issue(path: readonly PropertyKey[], message: string): ValidationIssue {
   return { path: path.map(String).join('.'), message: `${describePath(path)}: ${message}` };
 }
 
-/** Portuguese fallback for zod's own messages (types, unknown keys) not set on the schema. */
-function ptFallback(iss: z.core.$ZodRawIssue): string | undefined {
-  switch (iss.code) {
-    case 'unrecognized_keys':
-      return `campo não permitido: ${(iss.keys as string[]).join(', ')}`;
-    case 'invalid_type':
-      return iss.input === undefined ? 'campo obrigatório ausente' : `tipo inválido (esperado ${iss.expected})`;
-    case 'too_big':
-      return `valor acima do limite (${String(iss.maximum)})`;
-    case 'too_small':
-      return `valor abaixo do mínimo (${String(iss.minimum)})`;
-    default:
-      return 'valor inválido';
-  }
-}
-
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -113,7 +98,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * Lists every problem at once: structure (zod) and the rules that need the clock and the period.
  */
 export function validateSubmission(input: unknown, now: Date): ValidationResult {
-  const parsed = ReportSubmissionSchema.safeParse(input, { error: ptFallback });
+  const parsed = ReportSubmissionSchema.safeParse(input, { error: ptIssueMessage });
   const issues: ValidationIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => issue(i.path, i.message));
   if (!isObj(input)) return { success: false, issues: issues.length ? issues : [issue([], 'o corpo deve ser um objeto JSON')] };
 

@@ -77,9 +77,9 @@ async function run(jobs: (() => Promise<Response>)[], expected: number[]) {
 }
 
 async function bench(name: string, server: RunningServer): Promise<Result[]> {
-  const user = await server.store.createUser({ login: `bench-${Date.now()}`, name: 'Bench', role: 'agent', municipalityCode: '3106200', passwordHash: await hashPassword('bench-password', 10) }, new Date());
+  const user = await server.store.accounts.createUser({ login: `bench-${Date.now()}`, name: 'Bench', role: 'agent', municipalityCode: '3106200', passwordHash: await hashPassword('bench-password', 10) }, new Date());
   const token = newDeviceToken();
-  await server.store.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
+  await server.store.accounts.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
   const auth = { authorization: `Bearer ${token}` };
   const putPhoto = (b: Uint8Array<ArrayBuffer>) => () => fetch(`${server.url}/api/v1/photos/${sha(b)}`, { method: 'PUT', headers: { ...auth, 'content-type': 'image/jpeg' }, body: b });
   const putReport = (body: ReturnType<typeof report>) => () =>

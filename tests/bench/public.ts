@@ -36,12 +36,12 @@ async function seed(server: RunningServer, period: string): Promise<number> {
   const store = server.store;
   const agent = server.demoAccounts.find((a) => a.role === 'agent')!;
   const central = server.demoAccounts.find((a) => a.role === 'central')!;
-  const agentUser = (await store.findLogin(agent.login))!.user;
-  const centralUser = (await store.findLogin(central.login))!.user;
+  const agentUser = (await store.accounts.findLogin(agent.login))!.user;
+  const centralUser = (await store.accounts.findLogin(central.login))!.user;
   const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
   const { createHash } = await import('node:crypto');
   const sha = createHash('sha256').update(photo).digest('hex');
-  await store.putPhoto({ sha256: sha, mimeType: 'image/jpeg', bytes: photo, userId: agentUser.id, now: new Date() });
+  await store.photos.put({ sha256: sha, mimeType: 'image/jpeg', bytes: photo, userId: agentUser.id, now: new Date() });
   const towns = allMunicipalities().filter((_, i) => i % Math.ceil(853 / MUNICIPALITIES) === 0).slice(0, MUNICIPALITIES);
   let actions = 0;
   for (const [i, m] of towns.entries()) {
@@ -56,9 +56,9 @@ async function seed(server: RunningServer, period: string): Promise<number> {
       a.participants = 10 + ((i * 13 + k * 7) % 90);
       a.photos[0].sha256 = sha;
     });
-    const r = await store.putReport(s as ReportSubmission, agentUser, new Date());
+    const r = await store.reports.put(s as ReportSubmission, agentUser, new Date());
     if (r.outcome !== 'created') throw new Error(`seeding failed: ${r.outcome}`);
-    await store.addReview({ reportId: s.id, user: centralUser, decision: 'approve', now: new Date() });
+    await store.reviews.add({ reportId: s.id, user: centralUser, decision: 'approve', now: new Date() });
     actions += n;
   }
   return actions;

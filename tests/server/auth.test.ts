@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LoginResponseSchema, UserSchema } from '../../src/domain/api.ts';
 import { hashPassword } from '../../server/auth/password.ts';
 import { DRIVERS, NOW, PASSWORD, TEST_LOG2N, useEndpoint } from './helpers.ts';
+import { auditOf } from './store-helpers.ts';
 
 const LOGIN = '/api/v1/auth/sessions';
 
@@ -30,7 +31,7 @@ describe.each(DRIVERS)('auth on %s', (kind) => {
   it('401 invalid_credentials for a wrong password, an unknown login and a disabled account', async () => {
     await env.account('ana', 'agent', { municipalityCode: '3106200' });
     await env.account('bia', 'central');
-    await env.store.setUserDisabled('bia', true, NOW);
+    await env.store.accounts.setUserDisabled('bia', true, NOW);
     for (const res of [await login('ana', 'errada-123'), await login('ninguem'), await login('bia')]) {
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('invalid_credentials');
@@ -71,14 +72,14 @@ describe.each(DRIVERS)('auth on %s', (kind) => {
   it('disabling an account or resetting its password ends its sessions', async () => {
     const ana = await env.account('ana', 'agent', { municipalityCode: '3106200' });
     const bia = await env.account('bia', 'regional', { regional: 'Belo Horizonte' });
-    await env.store.setUserDisabled('ana', true, NOW);
-    await env.store.setPassword('bia', await hashPassword('nova-senha-456', TEST_LOG2N), NOW);
+    await env.store.accounts.setUserDisabled('ana', true, NOW);
+    await env.store.accounts.setPassword('bia', await hashPassword('nova-senha-456', TEST_LOG2N), NOW);
     expect((await env.inject({ method: 'GET', url: '/api/v1/me', account: ana })).statusCode).toBe(401);
     expect((await env.inject({ method: 'GET', url: '/api/v1/me', account: bia })).statusCode).toBe(401);
     expect((await login('bia', 'nova-senha-456')).statusCode).toBe(201);
-    await env.store.setUserDisabled('ana', false, NOW);
+    await env.store.accounts.setUserDisabled('ana', false, NOW);
     expect((await login('ana')).statusCode).toBe(201);
-    const audit = await env.store.auditOf('user', ana.user.id);
+    const audit = await auditOf(env.store, 'user', ana.user.id);
     expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.disabled', 'user.enabled']);
   });
 

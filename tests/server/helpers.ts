@@ -10,6 +10,7 @@ import { hashToken, newDeviceToken } from '../../server/auth/tokens.ts';
 import { openStore, type StoreLocation } from '../../server/store/open-store.ts';
 import type { SqlStore } from '../../server/store/sql-store.ts';
 import { validSubmission } from '../helpers/fixtures.ts';
+import { truncateAll } from './store-helpers.ts';
 
 /** The server suite runs on PGlite always, and on PostgreSQL when DATABASE_URL is set. */
 export type DriverKind = 'pglite' | 'postgres';
@@ -99,12 +100,12 @@ export function useEndpoint(kind: DriverKind, deps: () => Partial<AppDeps> = () 
     },
     /** Creates an account and a device token for it (no HTTP, so no rate limit is spent). */
     async account(login: string, role: Role, scope: { municipalityCode?: string; regional?: RegionalName } = {}): Promise<Account> {
-      const user = await env.store.createUser(
+      const user = await env.store.accounts.createUser(
         { login, name: `Conta ${login}`, role, ...scope, passwordHash: await hashPassword(PASSWORD, TEST_LOG2N) },
         NOW,
       );
       const token = newDeviceToken();
-      await env.store.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(NOW.getTime() + 86_400_000), now: NOW });
+      await env.store.accounts.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(NOW.getTime() + 86_400_000), now: NOW });
       return { user, token, auth: { authorization: `Bearer ${token}` } };
     },
     inject(opts: InjectOptions & { account?: Account; json?: unknown }) {
@@ -141,7 +142,7 @@ export function useEndpoint(kind: DriverKind, deps: () => Partial<AppDeps> = () 
   });
   afterAll(() => env.dispose());
   beforeEach(async () => {
-    await env.store.truncateAll();
+    await truncateAll(env.store);
     env.app = await buildApp({ store: env.store, now: () => NOW, limits: { scryptLog2N: TEST_LOG2N }, ...deps() });
   });
   afterEach(() => env.app.close());

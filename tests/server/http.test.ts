@@ -107,8 +107,10 @@ describe('app shell, headers and errors', () => {
   it('500 internal_error with a generic message: no stack, no SQL, no secrets', async () => {
     const logs: string[] = [];
     const broken = {
-      sessionByToken: async () => {
-        throw Object.assign(new Error('relation "sessions" does not exist'), { code: '42P01', query: 'SELECT … token_hash', params: ['secret'] });
+      accounts: {
+        sessionByToken: async () => {
+          throw Object.assign(new Error('relation "sessions" does not exist'), { code: '42P01', query: 'SELECT … token_hash', params: ['secret'] });
+        },
       },
     } as unknown as SqlStore;
     const app = await buildApp({ store: broken, logger: { level: 'error', stream: { write: (s: string) => logs.push(s) } } });
@@ -145,7 +147,7 @@ describe('startServer', () => {
     }
     const reopened = await startServer({ port: 0, dataDir, demo: false });
     expect(reopened.demoAccounts).toEqual([]);
-    expect((await reopened.store.listUsers()).length).toBe(3);
+    expect((await reopened.store.accounts.listUsers()).length).toBe(3);
     await reopened.close();
   });
 });

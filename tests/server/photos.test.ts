@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/domain/limits.ts';
 import { DRIVERS, fakeImage, sha256, submission, useEndpoint } from './helpers.ts';
+import { auditOf } from './store-helpers.ts';
 
 const url = (sha: string) => `/api/v1/photos/${sha}`;
 
@@ -21,7 +22,7 @@ describe.each(DRIVERS)('photos on %s', (kind) => {
     expect((await put(ana, img)).statusCode).toBe(200);
     const { rows } = await env.store.driver.query<{ n: number }>('SELECT count(*) AS n FROM photos');
     expect(rows[0].n).toBe(1);
-    expect((await env.store.auditOf('photo', img.sha256)).map((a) => a.action)).toEqual(['photo.stored']);
+    expect((await auditOf(env.store, 'photo', img.sha256)).map((a) => a.action)).toEqual(['photo.stored']);
   });
 
   it('accepts WebP and PNG, and exactly 2 MiB', async () => {
@@ -40,7 +41,7 @@ describe.each(DRIVERS)('photos on %s', (kind) => {
     const res = await env.inject({ method: 'PUT', url: url('a'.repeat(64)), account: ana, payload: img.bytes, headers: { 'content-type': 'image/jpeg' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('hash_mismatch');
-    expect(await env.store.hasPhoto('a'.repeat(64))).toBe(false);
+    expect(await env.store.photos.has('a'.repeat(64))).toBe(false);
   });
 
   it('400 invalid_request for a path that is not a sha256', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ReportDetailSchema, ReportListResponseSchema, ReportReceiptSchema } from '../../src/domain/api.ts';
 import { DRIVERS, NOW, submission, useEndpoint, type Account } from './helpers.ts';
+import { auditOf } from './store-helpers.ts';
 
 describe.each(DRIVERS)('reports on %s', (kind) => {
   const env = useEndpoint(kind);
@@ -28,7 +29,7 @@ describe.each(DRIVERS)('reports on %s', (kind) => {
     expect((await env.putReport(ana, reordered)).statusCode).toBe(200);
     expect(await count('reports')).toBe(1);
     expect(await count('report_revisions')).toBe(1);
-    expect((await env.store.auditOf('report', body.id)).map((a) => a.action)).toEqual(['report.received']);
+    expect((await auditOf(env.store, 'report', body.id)).map((a) => a.action)).toEqual(['report.received']);
   });
 
   it('concurrent PUTs of the same report → one row, one 201, the same protocol', async () => {
@@ -80,7 +81,7 @@ describe.each(DRIVERS)('reports on %s', (kind) => {
     expect(older.statusCode).toBe(409);
     expect(older.json().error).toMatchObject({ code: 'revision_conflict', currentRevision: 3 });
     expect(await count('report_revisions')).toBe(2);
-    const audit = await env.store.auditOf('report', r1.id);
+    const audit = await auditOf(env.store, 'report', r1.id);
     expect(audit.map((a) => [a.action, a.fromRevision, a.toRevision])).toEqual([
       ['report.received', null, 1],
       ['report.revised', 1, 3],
@@ -242,7 +243,7 @@ describe.each(DRIVERS)('reports on %s', (kind) => {
     expect((await review(central, id, { decision: 'return', comment: 'x' })).json().error.code).toBe('report_locked');
     expect((await env.putReport(ana, { ...body, revision: 3 })).json().error.code).toBe('report_locked');
 
-    const audit = await env.store.auditOf('report', id);
+    const audit = await auditOf(env.store, 'report', id);
     expect(audit.map((a) => `${a.action}:${a.fromStatus ?? '-'}>${a.toStatus}@${a.toRevision}`)).toEqual([
       'report.received:->received@1',
       'report.reviewed:received>approved@1',

@@ -35,20 +35,20 @@ describe.each(DRIVERS)('storage on %s', (kind) => {
       expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
       expect(await store.migrate()).toEqual([]);
 
-      const user = await store.createUser({ login: 'ana', name: 'Ana', role: 'agent', municipalityCode: '3106200', passwordHash: await hashPassword(PASSWORD, TEST_LOG2N) }, NOW);
+      const user = await store.accounts.createUser({ login: 'ana', name: 'Ana', role: 'agent', municipalityCode: '3106200', passwordHash: await hashPassword(PASSWORD, TEST_LOG2N) }, NOW);
       const img = fakeImage({ size: 250_000 });
-      await store.putPhoto({ sha256: img.sha256, mimeType: 'image/jpeg', bytes: img.bytes, userId: user.id, now: NOW });
+      await store.photos.put({ sha256: img.sha256, mimeType: 'image/jpeg', bytes: img.bytes, userId: user.id, now: NOW });
       const s = submission({ photos: [img.sha256] });
-      const first = await store.putReport(s as never, user, NOW);
+      const first = await store.reports.put(s as never, user, NOW);
       expect(first.outcome).toBe('created');
       await store.close();
 
       store = await openStore(loc);
       expect(await store.migrate()).toEqual([]);
-      expect((await store.findLogin('ana'))?.user.id).toBe(user.id);
-      const photo = await store.getPhoto(img.sha256, user);
+      expect((await store.accounts.findLogin('ana'))?.user.id).toBe(user.id);
+      const photo = await store.photos.get(img.sha256, user);
       expect(photo !== 'forbidden' && photo?.bytes.equals(img.bytes)).toBe(true);
-      const again = await store.putReport(s as never, user, NOW);
+      const again = await store.reports.put(s as never, user, NOW);
       expect(again).toMatchObject({ outcome: 'repeat', receipt: { protocol: 'MG-2026-11-3106200-0001' } });
       const app = await buildApp({ store, now: () => NOW, limits: { scryptLog2N: TEST_LOG2N } });
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sessions', payload: { login: 'ana', password: PASSWORD } });

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { ReportDetail, ReviewDecision, ReviewRequest } from '../../domain/api';
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod } from '../../domain/period';
+import { canDecide } from '../../domain/review';
 import type { Session } from '../../domain/session';
 import { ActionFacts } from '../components/ActionFacts';
 import { RemoteNotice } from '../components/RemoteNotice';
@@ -89,11 +90,11 @@ function Decision({ detail, session, api, fresh, onDone }: { detail: ReportDetai
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
-  const central = session.user.role === 'central';
+  const { role } = session.user;
   const { status } = detail;
-  const canApprove = status === 'received';
-  const canReturn = status === 'received' || (status === 'approved' && central);
-  const canConsolidate = status === 'approved' && central;
+  const canApprove = canDecide(status, 'approve', role);
+  const canReturn = canDecide(status, 'return', role);
+  const canConsolidate = canDecide(status, 'consolidate', role);
   const numbers = ((detail.report.actions as { number: number }[] | undefined) ?? []).map((a) => a.number);
 
   const decide = async (decision: ReviewDecision) => {

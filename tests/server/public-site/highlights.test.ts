@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_PHOTO_LIMITS } from '../../../server/public-site/public-photo.ts';
 import { DRIVERS, sha256, submission, useEndpoint, type Account } from '../helpers.ts';
+import { auditOf } from '../store-helpers.ts';
 
 const fixture = (name: string) => {
   const bytes = readFileSync(new URL(`../../../../shared/fixtures/photos/${name}`, import.meta.url));
@@ -90,7 +91,7 @@ describe.each(DRIVERS)('highlights on %s', (kind) => {
         if (i === 1) expect(meta.height!).toBeGreaterThan(meta.width!);
       }
     }
-    const audit = await env.store.auditOf('highlight', h.id);
+    const audit = await auditOf(env.store, 'highlight', h.id);
     expect(audit.map((a) => [a.action, a.toStatus, a.actorId])).toEqual([['highlight.published', 'published', s.central.user.id]]);
   });
 
@@ -138,7 +139,7 @@ describe.each(DRIVERS)('highlights on %s', (kind) => {
     for (const url of ['/publico/balanco/2026-10', '/publico/destaques']) {
       expect((await env.inject({ method: 'GET', url })).body).not.toContain('Mutirão contra o Aedes');
     }
-    const audit = await env.store.auditOf('highlight', h.id);
+    const audit = await auditOf(env.store, 'highlight', h.id);
     expect(audit.map((a) => a.action)).toEqual(['highlight.published', 'highlight.unpublished']);
     expect((await env.inject({ method: 'POST', url: '/api/v1/highlights/not-a-uuid/unpublish', account: s.central })).statusCode).toBe(404);
   });

@@ -1,7 +1,6 @@
 // The public site: only approved/consolidated figures, from the Painel's own aggregation, and never
 // a name, phone, e-mail, login or free text from a report; the map's legend matches its colours.
 import { describe, expect, it } from 'vitest';
-import { panelFigures } from '../../../server/store/panel-store.ts';
 import { PUBLIC_STATUSES } from '../../../server/public-site/routes.ts';
 import { DRIVERS, NOW, submission, useEndpoint, type Account } from '../helpers.ts';
 
@@ -76,7 +75,7 @@ describe.each(DRIVERS)('public pages on %s', (kind) => {
     const kpis = [...page.matchAll(/<li><strong>([\d.]+)<\/strong>/g)].map((m) => Number(m[1].replace(/\./g, '')));
     // Hand count: 3 actions, 49 participants, 2 municipalities (JF's received report does not count).
     expect(kpis).toEqual([3, 49, 2]);
-    const figures = await panelFigures(env.store.driver, { from: '2026-10', to: '2026-10', now: NOW, statuses: PUBLIC_STATUSES });
+    const figures = await env.store.panel.figures({ from: '2026-10', to: '2026-10', now: NOW, statuses: PUBLIC_STATUSES });
     expect(kpis).toEqual([figures.totals.actions, figures.totals.participants, figures.totals.municipalitiesReporting]);
     expect(page).toContain('de 853 municípios com relatório aprovado');
     expect(page).toMatch(/Contam apenas os relatórios <strong>aprovados<\/strong>/);
@@ -91,7 +90,7 @@ describe.each(DRIVERS)('public pages on %s', (kind) => {
 
     const year = (await get('/publico/balanco/2026')).body;
     const yearKpis = [...year.matchAll(/<li><strong>([\d.]+)<\/strong>/g)].map((m) => Number(m[1].replace(/\./g, '')));
-    const yf = await panelFigures(env.store.driver, { from: '2026-01', to: '2026-11', now: NOW, statuses: PUBLIC_STATUSES });
+    const yf = await env.store.panel.figures({ from: '2026-01', to: '2026-11', now: NOW, statuses: PUBLIC_STATUSES });
     expect(yearKpis).toEqual([yf.totals.actions, yf.totals.participants, yf.totals.municipalitiesReporting]);
     expect(yearKpis).toEqual([3, 49, 2]);
     expect(visible(year)).not.toMatch(/4\.?321/);
