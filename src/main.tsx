@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { openDatabase } from './db/database';
 import { replayJournal } from './db/put-now';
+import { connectDelivery } from './sync/request-delivery';
 import { createSyncScheduler } from './sync/scheduler';
 import { App } from './ui/App';
 import { installPrompt, offlineReady, syncActivity, updateAvailable, type BeforeInstallPromptEvent } from './ui/app-events';
@@ -18,7 +19,7 @@ void replayJournal(db)
     root.textContent = ''; // drop the boot placeholder
     render(<App db={db} />, root);
     // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
-    whenIdle(() => void scheduler.trigger('start'));
+    whenIdle(() => void scheduler.trigger());
   });
 
 const scheduler = createSyncScheduler({
@@ -39,10 +40,10 @@ const scheduler = createSyncScheduler({
   clearTimer: (handle) => clearTimeout(handle as number),
   onResult: (r) => 'error' in r && console.error('sync failed', r.error),
 });
-syncActivity.set({ ...syncActivity.get(), trigger: (reason) => void scheduler.trigger(reason) });
-window.addEventListener('online', () => void scheduler.trigger('online'));
+connectDelivery({ db, trigger: () => void scheduler.trigger() });
+window.addEventListener('online', () => void scheduler.trigger());
 document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') void scheduler.trigger('visible');
+  if (document.visibilityState === 'visible') void scheduler.trigger();
 });
 
 window.addEventListener('beforeinstallprompt', (event) => {

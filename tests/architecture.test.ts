@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lazyChunk } from '../vite.config';
 
 const root = process.cwd();
 const ALLOWED: Record<string, string[]> = {
@@ -44,6 +45,71 @@ describe('architecture', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('names Dexie tables only inside src/db (everything else calls its named queries and commands)', () => {
+    const tables = [...readFileSync(join(root, 'src/db/database.ts'), 'utf8').matchAll(/^\s+(\w+)!: Table</gm)].map((m) => m[1]);
+    expect(tables).toEqual(expect.arrayContaining(['reports', 'actions', 'photos', 'outbox', 'settings', 'journal']));
+    const reach = new RegExp(`\\b(?:db|tx|database)\\.(?:${tables.join('|')})\\b|\\.table\\(`);
+    const wrong = files
+      .filter((f) => relative(root, f).startsWith('src/') && !relative(root, f).startsWith('src/db/'))
+      .flatMap((f) => codeOf(readFileSync(f, 'utf8')).split('\n').flatMap((line, i) => (reach.test(line) ? [`${relative(root, f)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps user sentences out of sync, db, photos and domain (they store codes; texts live in src/ui/messages.ts)', () => {
+    // Allowed, with the reason: zod validation messages the endpoint shares, and data files.
+    const ALLOWED_TEXT: Record<string, string> = {
+      'src/domain/action.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/report.ts': 'validation messages and field labels (shared with the endpoint)',
+      'src/domain/photo.ts': 'validation messages and the "Foto 2.1" label',
+      'src/domain/api.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/zod-pt.ts': 'the Portuguese zod fallback messages (shared with the endpoint)',
+      'src/domain/vocabulary.ts': 'data: the pt-BR option lists',
+      'src/domain/municipalities-data.ts': 'data: municipality names',
+      'src/domain/period.ts': 'data: month names',
+    };
+    const offenders: string[] = [];
+    const used = new Set<string>();
+    for (const file of files.filter((f) => /^src\/(sync|db|photos|domain)\//.test(relative(root, f)))) {
+      const rel = relative(root, file);
+      const hits = portugueseLiterals(readFileSync(file, 'utf8'));
+      if (hits.length && ALLOWED_TEXT[rel]) used.add(rel);
+      else offenders.push(...hits.map((h) => `${rel}: ${h}`));
+    }
+    expect(offenders).toEqual([]);
+    // the allowance does not outlive its reason
+    expect([...used].sort()).toEqual(Object.keys(ALLOWED_TEXT).sort());
+  });
+
+  it('recognises a Portuguese sentence and ignores comments and identifiers', () => {
+    expect(portugueseLiterals("const m = 'Sem conexão com a regional.'; // não")).toEqual(["'Sem conexão com a regional.'"]);
+    expect(portugueseLiterals('throw new Error(`Tente de novo ${n}`);')).toEqual(['`Tente de novo ${n}`']);
+    expect(portugueseLiterals("/* ação */ const code = 'offline'; // Sessão expirada")).toEqual([]);
+  });
+
+  it('puts the reviewer console, src/ui/review/, in its own lazy chunk and nothing else there', () => {
+    const ui = files.filter((f) => relative(root, f).startsWith('src/ui/'));
+    const review = ui.filter((f) => relative(root, f).startsWith('src/ui/review/'));
+    expect(review.length).toBeGreaterThan(8);
+    expect(review.filter((f) => lazyChunk(f) !== 'review').map((f) => relative(root, f))).toEqual([]);
+    expect(ui.filter((f) => !review.includes(f) && lazyChunk(f) === 'review').map((f) => relative(root, f))).toEqual([]);
+    expect(lazyChunk(join(root, 'src/ui/screens/ReportEditor.tsx'))).toBe('editor');
+    expect(lazyChunk(join(root, 'src/ui/App.tsx'))).toBeNull(); // first-load module
+  });
+
+  it('keeps agent code from importing the reviewer console (only App.tsx loads it, lazily)', () => {
+    const wrong: string[] = [];
+    for (const file of files.filter((f) => /^src\/ui\//.test(relative(root, f)) && !relative(root, f).startsWith('src/ui/review/'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(import\(\s*|from\s+)['"](\.[^'"]+)['"]/g)) {
+        const target = relative(root, resolve(dirname(file), m[2]));
+        if (!target.startsWith('src/ui/review')) continue;
+        if (relative(root, file) === 'src/ui/App.tsx' && m[1].startsWith('import(')) continue;
+        wrong.push(`${relative(root, file)} → ${m[2]}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps domain free of Dexie, fetch and the DOM', () => {
     for (const file of files.filter((f) => layerOf(f) === 'domain')) {
       const text = readFileSync(file, 'utf8');
@@ -51,6 +117,17 @@ describe('architecture', () => {
     }
   });
 });
+
+/** Source without comments (string contents kept, so `'https://…'` survives). */
+function codeOf(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+/** String and template literals that read as Portuguese: an accented letter, or a common pt-BR word. */
+function portugueseLiterals(text: string): string[] {
+  const literals = codeOf(text).match(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g) ?? [];
+  return literals.filter((l) => /[áàâãéêíóôõúüçÁÀÂÃÉÊÍÓÔÕÚÇ]|\b(?:[Tt]ente|[Ee]ntre|[Ee]nvie|[Ff]oto|[Rr]elat[oó]rio|[Aa]guarde|[Ll]ibere)\b/.test(l));
+}
 
 function statSafe(p: string) {
   try {

@@ -7,6 +7,8 @@ export async function actionsOfReport(db: MobilizaDb, reportId: string): Promise
   return db.actions.where('[reportId+number]').between([reportId, -Infinity], [reportId, Infinity]).toArray();
 }
 
+export const getAction = (db: MobilizaDb, actionId: string): Promise<ActionDraft | undefined> => db.actions.get(actionId);
+
 /** Writes `list` so that numbers are 1..n in list order. */
 async function renumber(db: MobilizaDb, list: ActionDraft[], now: Date) {
   const at = now.toISOString();
@@ -58,8 +60,8 @@ export async function updateAction(
   });
 }
 
-/** Copies an action's fields (not its photos) into a new action right after it. */
-export async function duplicateAction(db: MobilizaDb, actionId: string, now = new Date()): Promise<ActionDraft> {
+/** Copies an action's fields (not its photos) into a new action right after it, titled `titleOf(title)`. */
+export async function duplicateAction(db: MobilizaDb, actionId: string, titleOf: (title: string) => string, now = new Date()): Promise<ActionDraft> {
   return db.transaction('rw', db.reports, db.actions, async () => {
     const source = await db.actions.get(actionId);
     if (!source) throw new NotFoundError('action');
@@ -69,7 +71,7 @@ export async function duplicateAction(db: MobilizaDb, actionId: string, now = ne
     const copy: ActionDraft = {
       ...structuredClone(source),
       id: crypto.randomUUID(),
-      title: source.title ? `${source.title} (cópia)` : '',
+      title: titleOf(source.title),
       number: source.number + 1,
       createdAt: at,
       updatedAt: at,

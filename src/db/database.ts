@@ -4,6 +4,7 @@ import type { ActionDraft } from '../domain/action';
 import type { OutboxItem } from '../domain/outbox';
 import type { PhotoRecord } from '../domain/photo';
 import type { ReportDraft } from '../domain/report';
+import { upgradeNote } from './legacy-notes';
 
 /** A last-chance copy of an edit written on `pagehide` (see put-now.ts), replayed at start. */
 export interface JournalRow {
@@ -38,6 +39,28 @@ export class MobilizaDb extends Dexie {
       settings: 'key',
       journal: 'key',
     });
+    // 2: codes instead of Portuguese sentences (lastError, statusMessage → statusNote); same indexes
+    this.version(2)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx.table('outbox').toCollection().modify((row: { lastError?: unknown }) => {
+          const note = upgradeNote(row.lastError);
+          if (note) row.lastError = note;
+          else delete row.lastError;
+        });
+        await tx.table('reports').toCollection().modify((row: ReportDraft & { statusMessage?: unknown }) => {
+          const note = row.statusNote ?? upgradeNote(row.statusMessage, row.status);
+          delete row.statusMessage;
+          if (note) row.statusNote = note;
+        });
+        await tx.table('settings').where('key').equals('syncState').modify((row: SettingRow) => {
+          const state = row.value as { lastError?: unknown } | undefined;
+          if (!state || state.lastError === undefined) return;
+          const note = upgradeNote(state.lastError);
+          row.value = { ...state, lastError: note };
+          if (!note) delete (row.value as { lastError?: unknown }).lastError;
+        });
+      });
   }
 }
 

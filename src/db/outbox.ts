@@ -1,12 +1,20 @@
 // first-load module
 // The outbox: one row per report waiting for delivery. Rows only — no network here.
 // Shared by the page and the service worker: keep it free of zod (see queue-report.ts).
+import type { Note } from '../domain/note';
 import type { OutboxItem } from '../domain/outbox';
 import type { MobilizaDb } from './database';
 
+/** Every row of `ownerId` (the sync bar, the end of a drain). */
 export async function outboxOf(db: MobilizaDb, ownerId: string): Promise<OutboxItem[]> {
   return db.outbox.where('ownerId').equals(ownerId).toArray();
 }
+
+/** The row of one report, if it waits. */
+export const outboxItem = (db: MobilizaDb, reportId: string): Promise<OutboxItem | undefined> => db.outbox.get(reportId);
+
+/** Rows of every account (a drain with nobody signed in asks for a sign-in if any wait). */
+export const outboxCount = (db: MobilizaDb): Promise<number> => db.outbox.count();
 
 /** Items of `ownerId` due at `now`, oldest first. */
 export async function dueItems(db: MobilizaDb, ownerId: string, now: number): Promise<OutboxItem[]> {
@@ -51,23 +59,23 @@ export async function completeItem(
       protocol: receipt.protocol,
       receivedAt: receipt.receivedAt,
       deliveredRevision: Math.max(report.deliveredRevision ?? 0, item.revision),
-      ...(stillThisRevision ? { status: 'received' as const, statusMessage: undefined } : {}),
+      ...(stillThisRevision ? { status: 'received' as const, statusNote: undefined } : {}),
     });
   });
 }
 
 /**
  * The endpoint refused this revision for good (4xx other than 401): the report becomes editable
- * as revision N+1 with the server's message, and the row leaves the queue so it blocks nothing.
+ * as revision N+1 with the reason (`note`), and the row leaves the queue so it blocks nothing.
  */
-export async function rejectItem(db: MobilizaDb, item: Pick<OutboxItem, 'reportId' | 'revision'>, message: string, now = new Date()): Promise<void> {
+export async function rejectItem(db: MobilizaDb, item: Pick<OutboxItem, 'reportId' | 'revision'>, note: Note, now = new Date()): Promise<void> {
   await db.transaction('rw', db.outbox, db.reports, async () => {
     const row = await db.outbox.get(item.reportId);
     if (!row || row.revision !== item.revision) return;
     await db.outbox.delete(item.reportId);
     const report = await db.reports.get(item.reportId);
     if (report && report.status === 'queued' && report.revision === item.revision) {
-      await db.reports.put({ ...report, status: 'needs_fix', statusMessage: message, revision: report.revision + 1, updatedAt: now.toISOString() });
+      await db.reports.put({ ...report, status: 'needs_fix', statusNote: note, revision: report.revision + 1, updatedAt: now.toISOString() });
     }
   });
 }

@@ -24,6 +24,18 @@ export async function photosOfReport(db: MobilizaDb, reportId: string): Promise<
   return photos.sort((a, b) => (a.actionId === b.actionId ? a.number - b.number : a.actionId.localeCompare(b.actionId)));
 }
 
+/** How many photos each action of the report has (the editor's list). */
+export async function photoCountsOfReport(db: MobilizaDb, reportId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await db.photos.where('reportId').equals(reportId).each((p) => counts.set(p.actionId, (counts.get(p.actionId) ?? 0) + 1));
+  return counts;
+}
+
+export const photoCountOfAction = (db: MobilizaDb, actionId: string): Promise<number> => db.photos.where('actionId').equals(actionId).count();
+
+/** The stored photo with this content hash (delivery uploads by hash). */
+export const photoBySha256 = (db: MobilizaDb, sha256: string): Promise<PhotoRecord | undefined> => db.photos.where('sha256').equals(sha256).first();
+
 async function renumber(db: MobilizaDb, list: PhotoRecord[]) {
   const changed = list.map((p, i) => (p.number === i + 1 ? null : { ...p, number: i + 1 })).filter((p): p is PhotoRecord => p !== null);
   if (changed.length) await db.photos.bulkPut(changed);

@@ -4,6 +4,7 @@ import type { OutboxItem } from '../domain/outbox';
 import { actionsOfReport } from './actions';
 import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
 import { EDITABLE_STATUSES } from './reports';
+import { isSettled } from '../domain/status';
 
 export class NotReadyError extends Error {
   constructor(readonly issues: ValidationIssue[]) {
@@ -60,7 +61,7 @@ export async function queueReport(db: MobilizaDb, reportId: string, now = new Da
       uploaded: [],
     };
     await db.outbox.put(item);
-    await db.reports.put({ ...report, status: 'queued', statusMessage: undefined, updatedAt: now.toISOString() });
+    await db.reports.put({ ...report, status: 'queued', statusNote: undefined, updatedAt: now.toISOString() });
     return item;
   });
 }
@@ -74,9 +75,9 @@ export async function reviseReport(db: MobilizaDb, reportId: string, now = new D
     const report = await db.reports.get(reportId);
     if (!report) throw new NotFoundError('report');
     if (EDITABLE_STATUSES.includes(report.status)) return report;
-    if (report.status === 'approved' || report.status === 'consolidated') throw new ReportLockedError(report.status);
+    if (isSettled(report.status)) throw new ReportLockedError(report.status);
     await db.outbox.delete(reportId);
-    const next: ReportDraft = { ...report, status: 'draft', revision: report.revision + 1, statusMessage: undefined, updatedAt: now.toISOString() };
+    const next: ReportDraft = { ...report, status: 'draft', revision: report.revision + 1, statusNote: undefined, updatedAt: now.toISOString() };
     await db.reports.put(next);
     return next;
   });

@@ -2,6 +2,7 @@
 import type { OutboxItem } from '../domain/outbox';
 import type { ReportDraft, ReportHeaderFields, ReportStatus } from '../domain/report';
 import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
+import { isSettled } from '../domain/status';
 
 /** Statuses in which the agent may change a report. */
 export const EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'needs_fix', 'returned'];
@@ -103,11 +104,10 @@ export async function touchReport(db: MobilizaDb, reportId: string, now: Date): 
 }
 
 /** Statuses whose photos the endpoint holds for good (the agent may free the space). */
-const SETTLED: readonly ReportStatus[] = ['approved', 'consolidated'];
 
 export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promise<{ photos: number; bytes: number }> {
   return db.transaction('r', db.reports, db.photos, async () => {
-    const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status)).map((r) => r.id);
+    const ids = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => isSettled(r.status)).map((r) => r.id);
     const photos = ids.length ? await db.photos.where('reportId').anyOf(ids).toArray() : [];
     return { photos: photos.length, bytes: photos.reduce((n, p) => n + p.byteSize + p.thumb.size, 0) };
   });
@@ -119,9 +119,34 @@ export async function settledPhotoUsage(db: MobilizaDb, ownerId: string): Promis
  */
 export async function clearSettledPhotos(db: MobilizaDb, ownerId: string): Promise<number> {
   return db.transaction('rw', db.reports, db.photos, async () => {
-    const reports = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => SETTLED.includes(r.status));
+    const reports = (await db.reports.where('ownerId').equals(ownerId).toArray()).filter((r) => isSettled(r.status));
     let removed = 0;
     for (const r of reports) removed += await db.photos.where('reportId').equals(r.id).delete();
     return removed;
   });
+}
+
+/**
+ * The status pull: for each id, `patchOf` says what changes on `ownerId`'s copy (undefined: nothing).
+ * One transaction; returns how many reports changed. Reports of other accounts are never touched.
+ */
+export async function patchOwnReports(
+  db: MobilizaDb,
+  ownerId: string,
+  ids: readonly string[],
+  patchOf: (report: ReportDraft, index: number) => Partial<ReportDraft> | undefined,
+  now = new Date(),
+): Promise<number> {
+  let changed = 0;
+  await db.transaction('rw', db.reports, async () => {
+    for (const [index, id] of ids.entries()) {
+      const report = await db.reports.get(id);
+      if (!report || report.ownerId !== ownerId) continue;
+      const patch = patchOf(report, index);
+      if (!patch) continue;
+      await db.reports.put({ ...report, ...patch, updatedAt: now.toISOString() });
+      changed++;
+    }
+  });
+  return changed;
 }

@@ -1,4 +1,6 @@
 // first-load module
+import type { Note } from './note';
+
 /** One report waiting to be delivered (Dexie row of the outbox table; one row per report). */
 export interface OutboxItem {
   reportId: string;
@@ -13,7 +15,8 @@ export interface OutboxItem {
   attempts: number;
   /** epoch ms; the row is due when nextAttemptAt <= now */
   nextAttemptAt: number;
-  lastError?: string;
+  /** why the last attempt failed (a code; text in src/ui/messages.ts) */
+  lastError?: Note;
   /** photos the endpoint is known to hold already (never sent twice) */
   uploaded: string[];
   /** set while a drain works on the row; `at` (epoch ms) tells a live send from a stale one */

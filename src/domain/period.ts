@@ -72,3 +72,9 @@ export function periodRange(from: string, to: string): string[] {
   for (let p = from; p <= to && out.length < 240; p = shiftPeriod(p, 1)) out.push(p);
   return out;
 }
+
+/** The last `n` months, newest first ("2026-11", "2026-10", …). */
+export function recentPeriods(n = 24, now = new Date()): string[] {
+  const current = periodOfDate(now);
+  return Array.from({ length: n }, (_, i) => shiftPeriod(current, -i));
+}

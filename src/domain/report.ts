@@ -1,3 +1,4 @@
+import type { Note } from './note';
 import * as z from 'zod/mini';
 import { ACTION_FIELD_LABELS, ActionSubmissionSchema, required, text, type ActionDraft } from './action';
 import { LIMITS } from './limits';
@@ -166,8 +167,8 @@ export interface ReportDraft {
   receivedAt?: string;
   /** latest revision the endpoint acknowledged */
   deliveredRevision?: number;
-  /** last message from the endpoint or the reviewer, shown with the status */
-  statusMessage?: string;
+  /** last word from the endpoint or the reviewer, shown with the status (a code; text in src/ui/messages.ts) */
+  statusNote?: Note;
 }
 
 export type ReportHeaderFields = Pick<ReportDraft, 'responsible' | 'notes' | 'noActionsJustification'>;

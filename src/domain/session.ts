@@ -1,5 +1,6 @@
 // first-load module
 import type { User } from './api';
+import type { Note } from './note';
 
 /** The signed-in account on this phone (settings row "session"). */
 export interface Session {
@@ -14,5 +15,5 @@ export interface Session {
 export interface SyncState {
   lastSuccessAt?: string;
   lastAttemptAt?: string;
-  lastError?: string;
+  lastError?: Note;
 }

@@ -102,6 +102,12 @@ export function labelOf(list: readonly Option[], value: string): string {
   return list.find((o) => o.value === value)?.label ?? value;
 }
 
+export const typeLabel = (value: string): string => labelOf(ACTION_TYPES, value);
+export const themeLabel = (value: string): string => labelOf(THEMES, value);
+export const audienceLabel = (value: string): string => labelOf(AUDIENCES, value);
+export const sectorLabel = (value: string): string => labelOf(PARTNER_SECTORS, value);
+export const zoneLabel = (value: string): string => labelOf(ZONES, value);
+
 /** The brief's common themes (shown before the long tail of campaign themes). */
 const COMMON_THEMES = new Set(['arboviroses', 'vacinacao', 'saude_mental', 'tabagismo', 'ist_hiv_aids', 'tuberculose', 'hanseniase', 'saude_bucal', 'alimentacao_saudavel', 'atividade_fisica', 'residuos_reciclagem', 'doacao_sangue', 'outro']);
 

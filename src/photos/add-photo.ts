@@ -2,13 +2,15 @@
 // compressed Blob, its thumbnail and metadata with the next number, in one transaction.
 // The full-size original is never stored.
 import { ReportLockedError, type MobilizaDb } from '../db/database';
-import { addPhotoRecord, PhotoRefusedError } from '../db/photos';
+import { ensurePersisted } from '../db/persistence';
+import { addPhotoRecord, photoCountOfAction, PhotoRefusedError } from '../db/photos';
 import { getKeepPhotoLocation } from '../db/settings';
 import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
 import { takenAtIso } from './exif';
 import type { PhotoCompressor } from './compress-photo';
-import { isAbortError, PhotoError } from './photo-errors';
+import { isAbortError, isQuotaError } from '../domain/errors';
+import { PhotoError } from './photo-errors';
 import { readPhoto } from './read-photo';
 
 export interface AddPhotoOptions {
@@ -22,25 +24,6 @@ export interface AddPhotoOptions {
   now?: () => Date;
 }
 
-/** QuotaExceededError itself, or wrapped by Dexie (e.g. a transaction AbortError whose `inner` is the quota error). */
-export function isQuotaError(error: unknown): boolean {
-  let e = error as { name?: string; inner?: unknown; cause?: unknown } | null | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (e.name === 'QuotaExceededError') return true;
-    e = (e.inner ?? e.cause) as typeof e;
-  }
-  return false;
-}
-
-/** Asks the browser not to evict our data; harmless when already granted or unsupported. */
-export async function ensurePersisted(storage: AddPhotoOptions['storage']): Promise<void> {
-  try {
-    if (storage && !(await storage.persisted())) await storage.persist();
-  } catch {
-    // not supported: nothing to do
-  }
-}
-
 export async function addPhoto(
   signal: AbortSignal,
   db: MobilizaDb,
@@ -50,7 +33,7 @@ export async function addPhoto(
 ): Promise<PhotoRecord> {
   const input = await readPhoto(signal, file);
   // cheap early refusal; addPhotoRecord checks again inside its transaction
-  if ((await db.photos.where('actionId').equals(actionId).count()) >= LIMITS.photosPerAction) {
+  if ((await photoCountOfAction(db, actionId)) >= LIMITS.photosPerAction) {
     throw new PhotoError('limit', { fileName: input.fileName });
   }
   const keepLocation = options.keepLocation ?? (await getKeepPhotoLocation(db));

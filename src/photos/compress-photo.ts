@@ -1,6 +1,8 @@
 // Stage 2: compress. The platform path is our module worker (createImageBitmap + OffscreenCanvas);
 // browser-image-compression in its own worker is the fallback where OffscreenCanvas is missing.
 // The worker is started on demand and shut down when idle.
+import { sha256Hex } from './sha256';
+import { abortReason as abortError } from '../domain/errors';
 import { PHOTO_TARGET } from '../domain/limits';
 import { fitWithin } from './plan-size';
 import type { WorkerJob, WorkerPhoto, WorkerReply } from './photo-worker';
@@ -38,8 +40,6 @@ export const TARGET: WorkerJob['target'] = {
   maxEncodes: PHOTO_TARGET.maxEncodes,
   mimeType: 'image/jpeg',
 };
-
-const abortError = (signal: AbortSignal) => signal.reason ?? new DOMException('Aborted', 'AbortError');
 
 function platformAvailable(): boolean {
   return typeof OffscreenCanvas === 'function' && 'convertToBlob' in OffscreenCanvas.prototype && typeof createImageBitmap === 'function';
@@ -121,7 +121,7 @@ export function createPhotoCompressor(options: CompressorOptions = {}): PhotoCom
   };
 }
 
-/** browser-image-compression configured for us: local library file, one pass at 0.75, ≤ 2 iterations. */
+/** browser-image-compression configured for us: local library file, first pass at PHOTO_TARGET.quality, ≤ 2 iterations. */
 export function bicOptions(libURL: string, target = TARGET) {
   return {
     maxWidthOrHeight: target.maxSide,
@@ -135,7 +135,10 @@ export function bicOptions(libURL: string, target = TARGET) {
   };
 }
 
-/** Absolute URL of the UMD build that bic's worker loads with importScripts (see PLATFORM-NOTES §8). */
+/**
+ * Absolute URL of the UMD build that bic's worker loads with importScripts: a module URL relative to
+ * the page would resolve against the worker's blob: URL and fail, and the default CDN fails offline.
+ */
 export async function bicLibUrl(): Promise<string> {
   const { default: path } = await import('browser-image-compression/dist/browser-image-compression.js?url');
   return new URL(path, location.href).href;
@@ -157,11 +160,6 @@ function loadBic(libURL: string): Promise<ImageCompression> {
     script.onerror = () => reject(new Error('browser-image-compression failed to load'));
     document.head.append(script);
   });
-}
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function compressWithBic(signal: AbortSignal, input: PhotoInput, target = TARGET): Promise<CompressedPhoto> {

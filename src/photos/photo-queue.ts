@@ -1,6 +1,8 @@
 // A sequential queue over the pipeline: one photo (one full-size decode) at a time, progress for
 // "Processando foto k de n", and one Cancel that stops the current photo and drops the rest.
 
+import { isAbortError } from '../domain/errors';
+
 export interface QueueProgress {
   /** 1-based index of the photo being processed in this batch */
   current: number;
@@ -30,8 +32,6 @@ export function createPhotoQueue<T>(
   let running = false;
   let controller: AbortController | null = null;
 
-  const isAbort = (e: unknown) => (e as { name?: string } | null)?.name === 'AbortError';
-
   async function pump() {
     running = true;
     while (pending.length) {
@@ -42,7 +42,7 @@ export function createPhotoQueue<T>(
         const result = await process(ctrl.signal, file);
         if (!ctrl.signal.aborted) callbacks.onDone?.(file, result);
       } catch (error) {
-        if (!ctrl.signal.aborted && !isAbort(error)) callbacks.onError(file, error);
+        if (!ctrl.signal.aborted && !isAbortError(error)) callbacks.onError(file, error);
       }
       if (ctrl.signal.aborted) break;
       done += 1;
@@ -62,7 +62,7 @@ export function createPhotoQueue<T>(
     },
     cancel() {
       pending = [];
-      controller?.abort(new DOMException('Cancelado', 'AbortError'));
+      controller?.abort(new DOMException('cancelled', 'AbortError'));
     },
     get busy() {
       return running;

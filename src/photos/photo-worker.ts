@@ -2,6 +2,7 @@
 // the browser, scale while decoding, encode JPEG on an OffscreenCanvas, make the thumbnail and hash
 // the stored bytes. The page sends one job at a time (one full-size decode at a time on 2 GB phones).
 import { fitWithin, nextAttempt, type Size } from './plan-size';
+import { sha256Hex } from './sha256';
 
 export interface WorkerJob {
   id: number;
@@ -72,11 +73,6 @@ function draw(source: CanvasImageSource, size: Size): OffscreenCanvas {
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(source, 0, 0, size.width, size.height);
   return canvas;
-}
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function run(job: WorkerJob): Promise<WorkerPhoto> {

@@ -1,5 +1,6 @@
 // Stage 1 of the pipeline: read the leading bytes of the agent's file, detect the real type from
 // them (never from the name), and read the EXIF fields and the pixel size we need to plan the decode.
+import { abortReason } from '../domain/errors';
 import { PHOTO_TARGET } from '../domain/limits';
 import { sniffImageType, type SniffedType } from '../domain/photo';
 import { readExif, type ExifInfo } from './exif';
@@ -87,11 +88,11 @@ export function orientedSize(size: { width: number; height: number }, orientatio
 }
 
 function throwIfAborted(signal: AbortSignal) {
-  if (signal.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
+  if (signal.aborted) throw abortReason(signal);
 }
 
 /** Reads what the next stages need; refuses empty files, non-images, videos and oversize files. */
-export async function readPhoto(signal: AbortSignal, file: File | Blob, fileName = (file as File).name ?? 'foto'): Promise<PhotoInput> {
+export async function readPhoto(signal: AbortSignal, file: File | Blob, fileName = (file as File).name ?? ''): Promise<PhotoInput> {
   throwIfAborted(signal);
   if (file.size === 0) throw new PhotoError('empty', { fileName });
   const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());

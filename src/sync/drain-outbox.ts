@@ -1,5 +1,5 @@
 import type { MobilizaDb } from '../db/database';
-import { completeItem, dueItems, patchItem, rejectItem } from '../db/outbox';
+import { completeItem, dueItems, outboxCount, outboxOf, patchItem, rejectItem } from '../db/outbox';
 import { getSession, markSessionExpired, patchSyncState } from '../db/session';
 import { createHttpClient, HttpError, type Fetch } from './http';
 import { OUTBOX_LOCK, type LockManagerLike } from './locks';
@@ -50,7 +50,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
   const result: DrainResult = { delivered: 0, retrying: 0, rejected: 0, needsSignIn: false };
   const session = await getSession(db);
   if (!session || session.expired) {
-    result.needsSignIn = (await db.outbox.count()) > 0;
+    result.needsSignIn = (await outboxCount(db)) > 0;
     return result;
   }
   const http = createHttpClient({ fetch: deps.fetch, baseUrl: deps.baseUrl, token: session.token, signal: deps.signal, timeoutMs: deps.requestTimeoutMs });
@@ -72,7 +72,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
         result.delivered++;
         continue;
       }
-      outcome = { kind: 'rejected', message: 'Uma foto deste relatório não está mais no aparelho. Abra o relatório, confira as fotos e envie de novo.' };
+      outcome = { kind: 'rejected', note: { code: 'photo_missing' } };
     } catch (error) {
       if (deps.signal?.aborted) throw error;
       outcome = error instanceof HttpError ? classifyResponse(error.status, error.body, error.retryAfter) : classifyFailure(error);
@@ -80,25 +80,24 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
 
     if (outcome.kind === 'unauthorized') {
       await markSessionExpired(db);
-      await patchItem(db, item, { progress: undefined, lastError: 'Sessão expirada: entre de novo para enviar.' });
+      await patchItem(db, item, { progress: undefined, lastError: { code: 'session_expired' } });
       result.needsSignIn = true;
       return result; // every other request would get 401 too
     }
     if (outcome.kind === 'rejected') {
-      await rejectItem(db, item, outcome.message, new Date(now()));
+      await rejectItem(db, item, outcome.note, new Date(now()));
       result.rejected++;
       continue;
     }
     const attempts = item.attempts + 1;
     const delay = Math.max(backoffDelay(attempts, random), outcome.retryAfterMs ?? 0);
-    await patchItem(db, item, { attempts, nextAttemptAt: now() + delay, lastError: outcome.message, progress: undefined });
-    await patchSyncState(db, { lastError: outcome.message });
+    await patchItem(db, item, { attempts, nextAttemptAt: now() + delay, lastError: outcome.note, progress: undefined });
+    await patchSyncState(db, { lastError: outcome.note });
     result.retrying++;
   }
 
-  const waiting = await db.outbox.where('ownerId').equals(session.user.id).toArray();
   // "After each successful drain": something was delivered, or nothing of this account waits.
-  if (result.retrying === 0 && (result.delivered > 0 || waiting.length === 0)) {
+  if (result.retrying === 0 && (result.delivered > 0 || (await outboxOf(db, session.user.id)).length === 0)) {
     try {
       await pullStatus(db, http, session, now);
       if (result.delivered === 0) await patchSyncState(db, { lastSuccessAt: new Date(now()).toISOString(), lastError: undefined });
@@ -110,7 +109,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
       // otherwise: status pull is best effort; the next drain tries again
     }
   }
-  const next = (await db.outbox.where('ownerId').equals(session.user.id).toArray()).map((w) => w.nextAttemptAt);
+  const next = (await outboxOf(db, session.user.id)).map((w) => w.nextAttemptAt);
   if (next.length) result.nextDueAt = Math.min(...next);
   return result;
 }

@@ -1,11 +1,12 @@
-import { API_PREFIX } from '../domain/api';
+import { API_PREFIX, type ApiError } from '../domain/api';
 
 export type Fetch = typeof fetch;
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: { code?: string; message?: string; missing?: string[] } } | undefined,
+    /** the endpoint's error body (ApiErrorSchema), when it sent one */
+    readonly body: Partial<ApiError> | undefined,
     readonly retryAfter: string | null,
   ) {
     super(`HTTP ${status}${body?.error?.code ? ` ${body.error.code}` : ''}`);

@@ -1,32 +1,29 @@
 import { ReportSummarySchema, type ReportSummary } from '../domain/api';
 import type { Session } from '../domain/session';
-import type { ReportDraft, ReportStatus } from '../domain/report';
+import type { ReportDraft } from '../domain/report';
+import { SERVER_REPORT_STATUSES, type ReportStatus } from '../domain/status';
 import type { MobilizaDb } from '../db/database';
+import { patchOwnReports } from '../db/reports';
 import type { HttpClient } from './http';
-
-const formatWhen = (iso: string) => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
-};
 
 /** What a server status means for the phone's copy (undefined: leave it as it is). */
 export function applySummary(report: ReportDraft, s: ReportSummary): Partial<ReportDraft> | undefined {
-  const delivered = report.status === 'received' || report.status === 'approved' || report.status === 'returned' || report.status === 'consolidated';
+  const delivered = (SERVER_REPORT_STATUSES as readonly ReportStatus[]).includes(report.status);
   if (!delivered || s.revision < (report.deliveredRevision ?? 0)) return undefined;
   const review = s.lastReview;
-  const who = review ? `${review.by.name}, ${formatWhen(review.at)}` : '';
+  const who = review ? { by: review.by.name, at: review.at } : {};
   const next: Partial<ReportDraft> = { protocol: s.protocol, receivedAt: s.receivedAt, deliveredRevision: s.revision };
   let status: ReportStatus = report.status;
   if (s.status === 'returned' && report.status !== 'returned') {
     status = 'returned';
     next.revision = s.revision + 1; // corrections go out as a new revision
-    next.statusMessage = `Devolvido pela regional (${who}): ${review?.comment ?? ''}`.trim();
+    next.statusNote = { code: 'returned', detail: { ...who, comment: review?.comment ?? '' } };
   } else if (s.status === 'approved' && report.status !== 'approved') {
     status = 'approved';
-    next.statusMessage = `Aprovado pela regional${who ? ` (${who})` : ''} e encaminhado ao nível central.`;
+    next.statusNote = { code: 'approved', detail: who };
   } else if (s.status === 'consolidated' && report.status !== 'consolidated') {
     status = 'consolidated';
-    next.statusMessage = 'Consolidado pelo nível central.';
+    next.statusNote = { code: 'consolidated' };
   } else if (s.status === 'received' && report.status !== 'received') {
     return undefined;
   }
@@ -44,16 +41,5 @@ export async function pullStatus(db: MobilizaDb, http: HttpClient, session: Sess
     const parsed = ReportSummarySchema.safeParse(r);
     return parsed.success ? [parsed.data] : [];
   });
-  let changed = 0;
-  await db.transaction('rw', db.reports, async () => {
-    for (const s of rows) {
-      const report = await db.reports.get(s.id);
-      if (!report || report.ownerId !== session.user.id) continue;
-      const patch = applySummary(report, s);
-      if (!patch) continue;
-      await db.reports.put({ ...report, ...patch, updatedAt: new Date(now()).toISOString() });
-      changed++;
-    }
-  });
-  return changed;
+  return patchOwnReports(db, session.user.id, rows.map((r) => r.id), (report, i) => applySummary(report, rows[i]), new Date(now()));
 }

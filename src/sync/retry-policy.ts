@@ -1,8 +1,11 @@
-/** How a failed delivery attempt is handled. */
+import type { Note } from '../domain/note';
+import { isTimeoutError } from '../domain/errors';
+
+/** How a failed delivery attempt is handled (`note` is stored on the row; texts in src/ui/messages.ts). */
 export type Outcome =
-  | { kind: 'retry'; message: string; retryAfterMs?: number }
+  | { kind: 'retry'; note: Note; retryAfterMs?: number }
   | { kind: 'unauthorized' }
-  | { kind: 'rejected'; message: string };
+  | { kind: 'rejected'; note: Note };
 
 export const BACKOFF = { baseMs: 2_000, capMs: 5 * 60_000 } as const;
 
@@ -20,16 +23,16 @@ export function classifyResponse(status: number, body: { error?: { code?: string
   if (status === 401) return { kind: 'unauthorized' };
   if (status === 429) {
     const seconds = Number(retryAfter);
-    return { kind: 'retry', message: 'A regional pediu para aguardar (muitas tentativas).', retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
+    return { kind: 'retry', note: { code: 'rate_limited' }, retryAfterMs: Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined };
   }
-  if (status >= 500 || status === 408) return { kind: 'retry', message: `O servidor da regional falhou (erro ${status}). Nova tentativa automática.` };
-  const message = body?.error?.message ?? `A regional recusou o envio (erro ${status}).`;
-  return { kind: 'rejected', message };
+  if (status >= 500 || status === 408) return { kind: 'retry', note: { code: 'server_error', detail: { status } } };
+  const detail: Note['detail'] = { status };
+  if (body?.error?.code) detail.serverCode = body.error.code;
+  if (body?.error?.message) detail.message = body.error.message;
+  return { kind: 'rejected', note: { code: 'rejected', detail } };
 }
 
 /** Network failures and timeouts: always retried. */
 export function classifyFailure(error: unknown): Outcome {
-  const name = (error as Error)?.name;
-  if (name === 'TimeoutError') return { kind: 'retry', message: 'A conexão ficou lenta demais e o envio foi interrompido. Nova tentativa automática.' };
-  return { kind: 'retry', message: 'Sem conexão com a regional. O envio continua quando a internet voltar.' };
+  return { kind: 'retry', note: { code: isTimeoutError(error) ? 'timeout' : 'offline' } };
 }

@@ -1,8 +1,6 @@
 // first-load module
 import type { DrainResult } from './drain-outbox';
 
-export type SyncReason = 'start' | 'online' | 'visible' | 'timer' | 'enqueue' | 'button' | 'sign-in';
-
 export interface SchedulerDeps {
   drain: () => Promise<DrainResult>;
   now: () => number;
@@ -30,7 +28,7 @@ export function createSyncScheduler(deps: SchedulerDeps) {
     const wait = Math.min(Math.max(nextDueAt - deps.now(), 250), deps.maxWaitMs ?? 60_000);
     timer = deps.setTimer(() => {
       timer = undefined;
-      void trigger('timer');
+      void trigger();
     }, wait);
   };
 
@@ -45,7 +43,7 @@ export function createSyncScheduler(deps: SchedulerDeps) {
     }
   };
 
-  function trigger(_reason: SyncReason): Promise<void> {
+  function trigger(): Promise<void> {
     if (running) {
       again = true;
       return running;

@@ -2,6 +2,7 @@ import { ReportReceiptSchema, type ReportReceipt } from '../domain/api';
 import type { OutboxItem } from '../domain/outbox';
 import type { MobilizaDb } from '../db/database';
 import { markUploaded, patchItem } from '../db/outbox';
+import { photoBySha256 } from '../db/photos';
 import { HttpError, type HttpClient } from './http';
 
 export type SendResult = { kind: 'delivered'; receipt: ReportReceipt } | { kind: 'photo-missing-locally'; sha256: string };
@@ -13,7 +14,7 @@ export type SendResult = { kind: 'delivered'; receipt: ReportReceipt } | { kind:
  * more. Failures are thrown (HttpError or network/timeout errors) for drainOutbox to classify.
  */
 export async function sendReport(db: MobilizaDb, http: HttpClient, item: OutboxItem, now: () => number): Promise<SendResult> {
-  const photos = await Promise.all(item.photoHashes.map((sha) => db.photos.where('sha256').equals(sha).first()));
+  const photos = await Promise.all(item.photoHashes.map((sha) => photoBySha256(db, sha)));
   const sizeOf = (sha: string) => photos.find((p) => p?.sha256 === sha)?.byteSize ?? 0;
   const bytesTotal = item.photoHashes.reduce((n, sha) => n + sizeOf(sha), 0);
   const uploaded = new Set(item.uploaded);
@@ -32,7 +33,7 @@ export async function sendReport(db: MobilizaDb, http: HttpClient, item: OutboxI
         return undefined;
       }
     }
-    const photo = photos.find((p) => p?.sha256 === sha) ?? (await db.photos.where('sha256').equals(sha).first());
+    const photo = photos.find((p) => p?.sha256 === sha) ?? (await photoBySha256(db, sha));
     if (!photo) return { kind: 'photo-missing-locally', sha256: sha };
     await http.request('PUT', `/photos/${sha}`, { body: photo.blob, contentType: photo.mimeType, bytes: photo.byteSize });
     uploaded.add(sha);

@@ -1,7 +1,7 @@
 import { API_PREFIX, LoginResponseSchema, type LoginResponse } from '../domain/api';
 import type { Fetch } from './http';
 
-export type SignInError = 'invalid_credentials' | 'rate_limited' | 'offline' | 'server' | 'not_agent';
+export type SignInError = 'invalid_credentials' | 'rate_limited' | 'offline' | 'server';
 
 export class SignInFailed extends Error {
   constructor(readonly code: SignInError, readonly serverMessage?: string) {

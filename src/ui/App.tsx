@@ -15,8 +15,10 @@ const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
 const loadSignIn = () => import('./screens/SignIn');
-const loadReviewHome = () => import('./screens/ReviewHome');
 const loadPrintReport = () => import('./screens/PrintReport');
+// the reviewer console: its own lazy chunk (vite.config.ts), never loaded for an agent
+const loadReviewHome = () => import('./review/ReviewHome');
+const loadRemotePrint = () => import('./review/RemotePrint');
 
 export function App({ db }: { db: MobilizaDb }) {
   const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db]);
@@ -31,7 +33,8 @@ export function App({ db }: { db: MobilizaDb }) {
       route.name === 'profile' ? <Lazy load={loadProfileForm} props={{ profile: null }} /> : <Lazy load={loadSignIn} props={{ welcome: true }} />;
   else if (route.name === 'signIn') screen = <Lazy load={loadSignIn} props={{ welcome: false }} />;
   else if (route.name === 'profile') screen = <Lazy load={loadProfileForm} props={{ profile }} />;
-  else if (route.name === 'print') screen = <Lazy load={loadPrintReport} props={{ reportId: route.reportId, session: session ?? null }} />;
+  else if (route.name === 'print')
+    screen = reviewer ? <Lazy load={loadRemotePrint} props={{ reportId: route.reportId, session }} /> : <Lazy load={loadPrintReport} props={{ reportId: route.reportId }} />;
   else if (reviewer && route.name !== 'settings') screen = <Lazy load={loadReviewHome} props={{ route, session }} />;
   else if (route.name === 'report') screen = <Lazy load={loadReportEditor} props={{ reportId: route.reportId, field: route.field }} />;
   else if (route.name === 'action')

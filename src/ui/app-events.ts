@@ -49,8 +49,7 @@ export interface SyncActivity {
   running: boolean;
   /** the last pass hit a 401 or found queued items with nobody signed in */
   needsSignIn: boolean;
-  trigger: (reason: 'button' | 'enqueue' | 'sign-in') => void;
 }
 
 /** The page's sync scheduler, set up by main.tsx (a no-op until then, e.g. in tests). */
-export const syncActivity = createStore<SyncActivity>({ running: false, needsSignIn: false, trigger: () => {} });
+export const syncActivity = createStore<SyncActivity>({ running: false, needsSignIn: false });

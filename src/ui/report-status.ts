@@ -1,9 +1,9 @@
 // first-load module: the one-line status of a report, from its row and its outbox row.
 import type { OutboxItem } from '../domain/outbox';
 import type { ReportDraft } from '../domain/report';
-import { STATUS_LABEL } from './messages';
-
-const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('pt-BR')} KB`;
+import { isSettled } from '../domain/status';
+import { formatKilobytes as kb } from './format';
+import { noteText, STATUS_LABEL } from './messages';
 
 /** A send is "live" if its progress was touched in the last two minutes (else the tab died). */
 export const isSending = (item: OutboxItem | undefined, now: number) => Boolean(item?.progress && now - item.progress.at < 120_000);
@@ -18,10 +18,10 @@ export function statusLine(report: ReportDraft, item: OutboxItem | undefined, no
         detail: p.photosDone < p.photosTotal ? `foto ${photo} de ${p.photosTotal}, ${kb(p.bytesDone)} de ${kb(p.bytesTotal)}` : 'enviando o relatório',
       };
     }
-    return { label: STATUS_LABEL.queued, detail: item.lastError };
+    return { label: STATUS_LABEL.queued, detail: noteText(item.lastError) };
   }
-  if (report.status === 'received' || report.status === 'approved' || report.status === 'consolidated') {
-    return { label: STATUS_LABEL[report.status], detail: [report.protocol && `protocolo ${report.protocol}`, report.statusMessage].filter(Boolean).join(' — ') || undefined };
+  if (report.status === 'received' || isSettled(report.status)) {
+    return { label: STATUS_LABEL[report.status], detail: [report.protocol && `protocolo ${report.protocol}`, noteText(report.statusNote)].filter(Boolean).join(' — ') || undefined };
   }
-  return { label: STATUS_LABEL[report.status], detail: report.statusMessage };
+  return { label: STATUS_LABEL[report.status], detail: noteText(report.statusNote) };
 }

@@ -1,21 +1,11 @@
-// first-load module: persistent-storage helpers (the browser may evict data unless persisted).
+// first-load module: persistent storage (the browser may evict data unless persisted).
 import type { MobilizaDb } from '../db/database';
+import { ensurePersisted } from '../db/persistence';
 import { putSetting } from '../db/settings';
 
 /** Asks the browser not to evict our data; remembers the answer for the settings screen. */
 export async function requestPersistence(db: MobilizaDb): Promise<boolean | undefined> {
-  if (!navigator.storage?.persist) return undefined;
-  try {
-    const already = await navigator.storage.persisted();
-    const granted = already || (await navigator.storage.persist());
-    await putSetting(db, 'storagePersisted', granted);
-    return granted;
-  } catch {
-    return undefined;
-  }
-}
-
-export function formatMegabytes(bytes: number | undefined): string {
-  if (bytes === undefined) return '—';
-  return `${(bytes / 1024 / 1024).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} MB`;
+  const granted = await ensurePersisted(globalThis.navigator?.storage);
+  if (granted !== undefined) await putSetting(db, 'storagePersisted', granted).catch(() => {});
+  return granted;
 }

@@ -1,3 +1,4 @@
+import { copyTitle } from '../../src/ui/messages';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   actionsOfReport, addAction, deleteAction, duplicateAction, moveAction, restoreAction, updateAction,
@@ -69,7 +70,7 @@ describe('actions', () => {
     const a = await addAction(db, r.id, { title: 'A' });
     await addAction(db, r.id, { title: 'B' });
     await db.photos.add(photoRecord(a.id, r.id, 1, 'a'.repeat(64)));
-    const copy = await duplicateAction(db, a.id);
+    const copy = await duplicateAction(db, a.id, copyTitle);
     expect(await numbers(r.id)).toEqual(['1:A', '2:A (cópia)', '3:B']);
     expect(await db.photos.where('actionId').equals(copy.id).count()).toBe(0);
   });

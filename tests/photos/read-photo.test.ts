@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sniffImageType } from '../../src/domain/photo';
 import { fitWithin, nextAttempt } from '../../src/photos/plan-size';
-import { PhotoError, photoErrorMessage } from '../../src/photos/photo-errors';
+import { PhotoError } from '../../src/photos/photo-errors';
+import { photoErrorMessage } from '../../src/ui/messages';
 import { isCompleteJpeg, orientedSize, readImageSize, readPhoto } from '../../src/photos/read-photo';
 import { PHOTO_TARGET, LIMITS } from '../../src/domain/limits';
 

@@ -5,6 +5,7 @@ import { getSession, getSyncState } from '../../src/db/session';
 import { drainOutbox, type DrainDeps } from '../../src/sync/drain-outbox';
 import { createMemoryLocks } from '../../src/sync/locks';
 import { backoffDelay } from '../../src/sync/retry-policy';
+import { noteText } from '../../src/ui/messages';
 import { createFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint';
 import { freshDb } from '../helpers/fresh-db';
 import { seedReadyReport, signIn } from '../helpers/seed';
@@ -82,7 +83,8 @@ describe('drainOutbox', () => {
     expect(r).toMatchObject({ delivered: 0, retrying: 1, nextDueAt: START + 2000 });
     const row = await db.outbox.get(report.id);
     expect(row).toMatchObject({ attempts: 1, nextAttemptAt: START + 2000 });
-    expect(row!.lastError).toMatch(/Sem conexão/);
+    expect(row!.lastError).toEqual({ code: 'offline' });
+    expect(noteText(row!.lastError)).toMatch(/Sem conexão/);
     expect((await db.reports.get(report.id))?.status).toBe('queued');
     // not due yet: a drain now sends nothing
     await drainOutbox(deps);
@@ -116,7 +118,9 @@ describe('drainOutbox', () => {
     ep.fail('HEAD', 'hang');
     const r = await drainOutbox({ ...deps, requestTimeoutMs: () => 50 });
     expect(r.retrying).toBe(1);
-    expect((await db.outbox.get(report.id))?.lastError).toMatch(/lenta demais/);
+    const lastError = (await db.outbox.get(report.id))?.lastError;
+    expect(lastError).toEqual({ code: 'timeout' });
+    expect(noteText(lastError)).toMatch(/lenta demais/);
   });
 
   it('pauses on 401 and asks to sign in, without touching the queue', async () => {
@@ -143,7 +147,8 @@ describe('drainOutbox', () => {
     ep.fail(`PUT /api/v1/reports/${bad.id}`, 422);
     const r = await drainOutbox(deps);
     expect(r).toMatchObject({ delivered: 1, rejected: 1 });
-    expect(await db.reports.get(bad.id)).toMatchObject({ status: 'needs_fix', statusMessage: 'Falha simulada 422', revision: 2 });
+    expect(await db.reports.get(bad.id)).toMatchObject({ status: 'needs_fix', statusNote: { code: 'rejected', detail: { status: 422, message: 'Falha simulada 422' } }, revision: 2 });
+    expect(noteText((await db.reports.get(bad.id))!.statusNote)).toBe('Falha simulada 422');
     expect((await db.reports.get(good.id))?.status).toBe('received');
     expect(await db.outbox.count()).toBe(0);
   });
@@ -214,12 +219,15 @@ describe('drainOutbox', () => {
     await drainOutbox(deps);
     const stored = await db.reports.get(report.id);
     expect(stored).toMatchObject({ status: 'returned', revision: 2 });
-    expect(stored!.statusMessage).toMatch(/Rita.*Falta foto da ação 1/);
+    expect(stored!.statusNote).toEqual({ code: 'returned', detail: { by: 'Rita', at: '2026-11-22T10:00:00.000Z', comment: 'Falta foto da ação 1' } });
+    expect(noteText(stored!.statusNote)).toMatch(/Rita.*Falta foto da ação 1/);
     ep.reports.get(report.id)!.status = 'approved';
     ep.summaries.delete(report.id);
     await drainOutbox(deps);
     // the regional changed its mind and approved revision 1: the phone shows the server's truth
-    expect(await db.reports.get(report.id)).toMatchObject({ status: 'approved', statusMessage: expect.stringMatching(/^Aprovado/) });
+    const approved = await db.reports.get(report.id);
+    expect(approved).toMatchObject({ status: 'approved', statusNote: { code: 'approved' } });
+    expect(noteText(approved!.statusNote)).toMatch(/^Aprovado/);
   });
 });
 

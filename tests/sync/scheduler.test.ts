@@ -41,9 +41,9 @@ function setUp(results: DrainResult[]) {
 describe('createSyncScheduler', () => {
   it('runs one drain at a time; triggers during a drain cause exactly one more pass', async () => {
     const s = setUp([]);
-    void s.scheduler.trigger('start');
-    void s.scheduler.trigger('online');
-    void s.scheduler.trigger('visible');
+    void s.scheduler.trigger();
+    void s.scheduler.trigger();
+    void s.scheduler.trigger();
     expect(s.calls()).toBe(1);
     await s.finish();
     expect(s.calls()).toBe(2);
@@ -53,7 +53,7 @@ describe('createSyncScheduler', () => {
 
   it('plans the next pass at the earliest nextAttemptAt, checking at least once a minute', async () => {
     const s = setUp([{ ...idle, retrying: 1, nextDueAt: 1_000_000 + 4_000 }, { ...idle, retrying: 1, nextDueAt: 1_000_000 + 600_000 }]);
-    void s.scheduler.trigger('start');
+    void s.scheduler.trigger();
     await s.finish();
     s.advance(3_999);
     expect(s.calls()).toBe(1);
@@ -66,7 +66,7 @@ describe('createSyncScheduler', () => {
 
   it('keeps no timer when nothing waits', async () => {
     const s = setUp([]);
-    void s.scheduler.trigger('start');
+    void s.scheduler.trigger();
     await s.finish();
     s.advance(10 * 60_000);
     expect(s.calls()).toBe(1);

@@ -4,6 +4,7 @@ import { addAction } from '../../src/db/actions';
 import type { MobilizaDb } from '../../src/db/database';
 import { createReport } from '../../src/db/reports';
 import type { ReportDraft } from '../../src/domain/report';
+import { updateAvailable } from '../../src/ui/app-events';
 import { DbContext } from '../../src/ui/db-context';
 import ActionEditor from '../../src/ui/screens/ActionEditor';
 import ReportEditor from '../../src/ui/screens/ReportEditor';
@@ -84,5 +85,18 @@ describe('ReportEditor', () => {
     fireEvent.input(screen.getByLabelText('Nome'), { target: { value: 'Carla' } });
     await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Salvo'));
     expect(await db.reports.get(report.id)).toMatchObject({ noActionsJustification: 'Sem equipe no mês.', responsible: { name: 'Carla' } });
+  });
+});
+
+describe('ActionEditor and a waiting update', () => {
+  afterEach(() => updateAvailable.set(null));
+
+  it('never shows the update prompt over the open form', async () => {
+    const action = await addAction(db, report.id);
+    updateAvailable.set({ apply: async () => {} });
+    render(withDb(<ActionEditor reportId={report.id} actionId={action.id} />));
+    await screen.findByLabelText('Título da ação');
+    expect(screen.queryByText('Nova versão disponível.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Atualizar' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LIMITS } from '../../domain/limits';
 import { photoLabel, type PhotoRecord } from '../../domain/photo';
+import { formatKilobytes as kb } from '../format';
 import { useObjectUrl } from '../hooks/use-object-url';
 
 export interface PhotoItemProps {
@@ -14,7 +15,6 @@ export interface PhotoItemProps {
   onView(): void;
 }
 
-const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('pt-BR')} KB`;
 
 /** One numbered thumbnail with its caption and controls. */
 export function PhotoItem(props: PhotoItemProps) {

@@ -5,7 +5,8 @@ import { LIMITS, PHOTO_TARGET } from '../../domain/limits';
 import type { PhotoRecord } from '../../domain/photo';
 import { addPhoto } from '../../photos/add-photo';
 import { createPhotoCompressor } from '../../photos/compress-photo';
-import { PhotoError, photoErrorMessage, progressMessage } from '../../photos/photo-errors';
+import { PhotoError } from '../../photos/photo-errors';
+import { photoErrorMessage, progressMessage } from '../messages';
 import { createPhotoQueue, type QueueProgress } from '../../photos/photo-queue';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { PhotoItem } from './PhotoItem';
@@ -15,7 +16,6 @@ import './photo-picker.css';
 
 export interface PhotoPickerProps {
   db: MobilizaDb;
-  reportId: string;
   actionId: string;
   actionNumber: number;
   editable: boolean;

@@ -1,19 +1,21 @@
 // first-load module: the queue at a glance on the reports list.
-import { makeDueNow } from '../../db/outbox';
+import { outboxOf } from '../../db/outbox';
 import { getSession, getSyncState } from '../../db/session';
+import { requestDelivery } from '../../sync/request-delivery';
 import { syncActivity, useStore } from '../app-events';
 import { useDb } from '../db-context';
+import { formatDateTime, plural } from '../format';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href } from '../hooks/use-route';
 
 const STALE_MS = 3 * 24 * 3600 * 1000;
-const when = (iso?: string) => (iso ? new Date(iso).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' }) : 'nunca');
+const when = (iso?: string) => (iso ? formatDateTime(iso) : 'nunca');
 
 export function SyncBar({ ownerId }: { ownerId: string }) {
   const db = useDb();
   const activity = useStore(syncActivity);
   const data = useLiveQuery(async () => {
-    const [items, state, session] = await Promise.all([db.outbox.where('ownerId').equals(ownerId).toArray(), getSyncState(db), getSession(db)]);
+    const [items, state, session] = await Promise.all([outboxOf(db, ownerId), getSyncState(db), getSession(db)]);
     return { items, state, session };
   }, [db, ownerId]);
   if (!data) return null;
@@ -27,7 +29,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
       <p>
         {items.length === 0
           ? 'Nenhum relatório esperando envio.'
-          : `${items.length === 1 ? '1 relatório não enviado' : `${items.length} relatórios não enviados`}.`}{' '}
+          : `${plural(items.length, 'relatório não enviado', 'relatórios não enviados')}.`}{' '}
         <span class="muted">Última sincronização: {when(state.lastSuccessAt)}.</span>
       </p>
       {stale && (
@@ -42,11 +44,7 @@ export function SyncBar({ ownerId }: { ownerId: string }) {
         </p>
       )}
       {items.length > 0 && !signIn && (
-        <button type="button" class="button small" disabled={activity.running} onClick={async () => {
-          // "Tentar agora" means now: waiting items become due at once
-          await makeDueNow(db, ownerId, Date.now());
-          activity.trigger('button');
-        }}>
+        <button type="button" class="button small" disabled={activity.running} onClick={() => void requestDelivery('button')}>
           {activity.running ? 'Enviando…' : 'Tentar agora'}
         </button>
       )}

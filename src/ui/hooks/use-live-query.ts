@@ -11,7 +11,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | u
       error: (error) => console.error('live query failed', error),
     });
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // only these inputs decide when to run again (the callback is a new closure each render)
   }, deps);
   return value;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { updateAction } from '../../db/actions';
+import { getAction, updateAction } from '../../db/actions';
 import { putNow } from '../../db/put-now';
-import { EDITABLE_STATUSES } from '../../db/reports';
+import { EDITABLE_STATUSES, getReport } from '../../db/reports';
 import type { ActionDraft, ActionDraftFields, Audience, PartnerSector, Theme } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../domain/period';
@@ -19,7 +19,7 @@ import { href } from '../hooks/use-route';
 export default function ActionEditor(props: { reportId: string; actionId: string; field?: string }) {
   const db = useDb();
   const data = useLiveQuery(async () => {
-    const [report, action] = await Promise.all([db.reports.get(props.reportId), db.actions.get(props.actionId)]);
+    const [report, action] = await Promise.all([getReport(db, props.reportId), getAction(db, props.actionId)]);
     return report && action ? { report, action } : null;
   }, [db, props.reportId, props.actionId]);
   if (data === undefined) return <p class="loading">Carregando…</p>;
@@ -114,7 +114,7 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           maxLength={LIMITS.descriptionChars} hint="O que foi feito, como, resultados e encaminhamentos." />
       </fieldset>
 
-      <PhotoPicker db={db} reportId={report.id} actionId={action.id} actionNumber={action.number} editable={editable} />
+      <PhotoPicker db={db} actionId={action.id} actionNumber={action.number} editable={editable} />
 
       <SaveIndicator status={save.status} error={save.error} />
       <a class="button primary block" href={href.report(report.id)} onClick={() => void save.flush()}>

@@ -1,20 +1,20 @@
 import { useState } from 'preact/hooks';
 import { checkReport, NotReadyError, queueReport } from '../../db/queue-report';
+import { getReport } from '../../db/reports';
 import { getSession } from '../../db/session';
 import { formatPeriod } from '../../domain/period';
 import type { ValidationIssue } from '../../domain/report';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
-import { syncActivity } from '../app-events';
 import { href, navigate } from '../hooks/use-route';
 import { saveErrorMessage } from '../messages';
-import { requestBackgroundSync } from '../sync-client';
+import { requestDelivery } from '../../sync/request-delivery';
 
 /** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */
 export default function ReadyCheck({ reportId }: { reportId: string }) {
   const db = useDb();
   const data = useLiveQuery(async () => {
-    const report = await db.reports.get(reportId);
+    const report = await getReport(db, reportId);
     const check = await checkReport(db, reportId);
     const session = await getSession(db);
     return report && check ? { report, check, signedIn: Boolean(session && !session.expired) } : null;
@@ -30,8 +30,7 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
     setError('');
     try {
       await queueReport(db, report.id);
-      void requestBackgroundSync();
-      syncActivity.get().trigger('enqueue');
+      void requestDelivery('enqueue');
       navigate(href.list());
     } catch (e) {
       setError(e instanceof NotReadyError ? 'O relatório mudou e ainda tem pendências. Confira a lista acima.' : saveErrorMessage(e));

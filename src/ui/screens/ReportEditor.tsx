@@ -4,13 +4,17 @@ import {
 } from '../../db/actions';
 import { putNow } from '../../db/put-now';
 import { reviseReport } from '../../db/queue-report';
-import { EDITABLE_STATUSES, updateReportHeader } from '../../db/reports';
+import { outboxItem } from '../../db/outbox';
+import { photoCountsOfReport } from '../../db/photos';
+import { EDITABLE_STATUSES, getReport, updateReportHeader } from '../../db/reports';
 import type { OutboxItem } from '../../domain/outbox';
 import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
 import type { ReportDraft, ReportHeaderFields } from '../../domain/report';
-import { ACTION_TYPES, labelOf } from '../../domain/vocabulary';
+import { isSettled } from '../../domain/status';
+import { typeLabel } from '../../domain/vocabulary';
+import { plural } from '../format';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { Snackbar } from '../components/Snackbar';
 import { TextArea, TextInput } from '../components/Fields';
@@ -19,19 +23,17 @@ import { useAutosave } from '../hooks/use-autosave';
 import { useFocusField } from '../hooks/use-focus-field';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { saveErrorMessage } from '../messages';
+import { copyTitle, saveErrorMessage } from '../messages';
 import { statusLine } from '../report-status';
 
 export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
   const db = useDb();
   const data = useLiveQuery(async () => {
-    const report = await db.reports.get(reportId);
+    const report = await getReport(db, reportId);
     if (!report) return null;
     const actions = await actionsOfReport(db, reportId);
-    const photos = await db.photos.where('reportId').equals(reportId).toArray();
-    const photoCount = new Map<string, number>();
-    photos.forEach((p) => photoCount.set(p.actionId, (photoCount.get(p.actionId) ?? 0) + 1));
-    return { report, actions, photoCount, item: await db.outbox.get(reportId) };
+    const photoCount = await photoCountsOfReport(db, reportId);
+    return { report, actions, photoCount, item: await outboxItem(db, reportId) };
   }, [db, reportId]);
 
   if (data === undefined) return <p class="loading">Carregando…</p>;
@@ -106,7 +108,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
       {!editable && (
         <div class="notice" role="status">
           <span>
-            {report.status === 'approved' || report.status === 'consolidated'
+            {isSettled(report.status)
               ? 'Relatório aprovado: não pode mais ser alterado.'
               : 'Relatório enviado: somente para leitura. Para corrigir, crie uma nova revisão — ela substitui a que está na fila.'}
           </span>
@@ -131,7 +133,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
                 <span class="action-number">Ação {a.number}</span>
                 <span class="action-title">{a.title || 'Sem título'}</span>
                 <span class="action-meta">
-                  {[a.date && formatDate(a.date), a.type && labelOf(ACTION_TYPES, a.type), `${photoCount.get(a.id) ?? 0} foto(s)`]
+                  {[a.date && formatDate(a.date), a.type && typeLabel(a.type), plural(photoCount.get(a.id) ?? 0, 'foto')]
                     .filter(Boolean)
                     .join(' · ')}
                 </span>
@@ -143,7 +145,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
                   <button type="button" class="icon-button" aria-label={`Mover ação ${a.number} para baixo`} disabled={i === actions.length - 1}
                     onClick={() => run(() => moveAction(db, a.id, 1))}>↓</button>
                   <button type="button" class="button small" aria-label={`Duplicar ação ${a.number}`}
-                    onClick={() => run(() => duplicateAction(db, a.id))}>Duplicar</button>
+                    onClick={() => run(() => duplicateAction(db, a.id, copyTitle))}>Duplicar</button>
                   <button type="button" class="button small danger" aria-label={`Excluir ação ${a.number}`}
                     onClick={() => run(async () => setUndo(await deleteAction(db, a.id)))}>Excluir</button>
                 </div>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { formatPeriod, formatPeriodTitle, periodOfDate, shiftPeriod } from '../../domain/period';
+import { plural } from '../format';
 import type { ReportCheck } from '../../db/queue-report';
 import { InstallButton } from '../components/InstallButton';
 import { SyncBar } from '../components/SyncBar';
@@ -112,7 +113,7 @@ function ReportCardItem({ card }: { card: ReportCard }) {
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
         {status.detail && <span class="card-detail">{status.detail}</span>}
         <span class="card-counts">
-          {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
+          {plural(actionCount, 'ação', 'ações')} · {plural(photoCount, 'foto')}
         </span>
         {check && report.status === 'draft' && (
           <span class={check.issues.length ? 'card-missing' : 'card-ready'}>

@@ -9,7 +9,8 @@ import { useLiveQuery } from '../hooks/use-live-query';
 import { InstallButton } from '../components/InstallButton';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
-import { formatMegabytes, requestPersistence } from '../storage';
+import { formatMegabytes, plural } from '../format';
+import { requestPersistence } from '../storage';
 
 interface StorageInfo {
   persisted?: boolean;
@@ -38,7 +39,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
     } catch (e) {
       setAccountMessage(
         e instanceof UnsentReportsError
-          ? `Não é possível sair agora: ${e.count === 1 ? '1 relatório ainda não foi enviado' : `${e.count} relatórios ainda não foram enviados`}. Saindo, eles ficariam parados até você entrar de novo. Conecte-se à internet e aguarde o envio (ou toque em "Tentar agora" na lista).`
+          ? `Não é possível sair agora: ${plural(e.count, 'relatório ainda não foi enviado', 'relatórios ainda não foram enviados')}. Saindo, eles ficariam parados até você entrar de novo. Conecte-se à internet e aguarde o envio (ou toque em "Tentar agora" na lista).`
           : 'Não foi possível sair. Tente de novo.',
       );
     }
@@ -160,7 +161,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
             }
           }}
         >
-          Apagar fotos de relatórios aprovados ({settled?.photos ?? 0} fotos, {formatMegabytes(settled?.bytes ?? 0)})
+          Apagar fotos de relatórios aprovados ({plural(settled?.photos ?? 0, 'foto')}, {formatMegabytes(settled?.bytes ?? 0)})
         </button>
         {cleanMessage && <p role="status">{cleanMessage}</p>}
       </section>

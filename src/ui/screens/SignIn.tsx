@@ -5,7 +5,7 @@ import { findMunicipality } from '../../domain/municipality';
 import type { ProfileSetting } from '../../domain/outbox';
 import { apiBaseUrl } from '../../sync/config';
 import { requestSession, SignInFailed } from '../../sync/sign-in';
-import { syncActivity } from '../app-events';
+import { requestDelivery } from '../../sync/request-delivery';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 
@@ -14,7 +14,6 @@ const MESSAGES: Record<SignInFailed['code'], string> = {
   rate_limited: 'Muitas tentativas seguidas. Aguarde um minuto e tente de novo.',
   offline: 'Sem conexão com a regional. Entrar precisa de internet uma vez; depois o app funciona sem ela.',
   server: 'O servidor da regional não respondeu como esperado. Tente de novo em alguns minutos.',
-  not_agent: '',
 };
 
 /** Sign-in (needs the network once). Also the welcome screen of a phone with no profile yet. */
@@ -49,7 +48,7 @@ export default function SignIn({ welcome }: { welcome: boolean }) {
         email: samePerson ? previous?.email ?? '' : '',
       };
       await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user }, profile);
-      syncActivity.get().trigger('sign-in');
+      void requestDelivery('sign-in');
       navigate(href.list());
     } catch (err) {
       setError(err instanceof SignInFailed ? err.serverMessage && err.code !== 'offline' ? err.serverMessage : MESSAGES[err.code] : 'Não foi possível entrar. Tente de novo.');

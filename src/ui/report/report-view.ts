@@ -1,12 +1,10 @@
 // One read-only shape of a monthly report for the review screen and the printable report, built
 // from the endpoint's answer (reviewers) or from the phone's own rows (the agent, offline).
-import type { ReportDetail } from '../domain/api';
-import type { ActionDraft } from '../domain/action';
-import type { ProfileSetting } from '../domain/outbox';
-import type { PhotoRecord } from '../domain/photo';
-import type { ReportDraft, ReportStatus, ReportSubmission } from '../domain/report';
-import { periodOfDate, shiftPeriod } from '../domain/period';
-import { ACTION_TYPES, AUDIENCES, PARTNER_SECTORS, THEMES, ZONES, type Option } from '../domain/vocabulary';
+import type { ReportDetail } from '../../domain/api';
+import type { ActionDraft } from '../../domain/action';
+import type { ProfileSetting } from '../../domain/outbox';
+import type { PhotoRecord } from '../../domain/photo';
+import type { ReportDraft, ReportStatus, ReportSubmission } from '../../domain/report';
 
 export interface PhotoView {
   /** stable identity for object URLs */
@@ -106,44 +104,4 @@ export function fromDrafts(r: ReportDraft, actions: ActionDraft[], photos: Photo
           .map((p) => ({ key: `${p.id}:${p.sha256}`, sha256: p.sha256, number: p.number, caption: opt(p.caption), lat: p.lat, lon: p.lon, blob: p.blob })),
       })),
   };
-}
-
-const labelIn = (list: readonly Option[]) => (value: string) => list.find((o) => o.value === value)?.label ?? value;
-export const typeLabel = labelIn(ACTION_TYPES);
-export const themeLabel = labelIn(THEMES);
-export const audienceLabel = labelIn(AUDIENCES);
-export const sectorLabel = labelIn(PARTNER_SECTORS);
-export const zoneLabel = labelIn(ZONES);
-
-/** How a report's status reads on the reviewer side. */
-export const REVIEW_STATUS_LABEL: Record<string, string> = {
-  received: 'Aguardando revisão',
-  returned: 'Devolvido para correção',
-  approved: 'Aprovado e encaminhado ao nível central',
-  consolidated: 'Consolidado',
-};
-
-export const DECISION_LABEL: Record<string, string> = {
-  approve: 'Aprovado e encaminhado ao nível central',
-  return: 'Devolvido para correção',
-  consolidate: 'Marcado como consolidado',
-};
-
-/** "23/11/2026 14:05" in the device's time zone. */
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
-}
-
-/** OpenStreetMap at the photo's position (an outgoing link; no tiles are embedded). */
-export function mapUrl(lat: number, lon: number): string {
-  const la = lat.toFixed(6);
-  const lo = lon.toFixed(6);
-  return `https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=17/${la}/${lo}`;
-}
-
-/** The last `n` months, newest first. */
-export function recentPeriods(n = 24, now = new Date()): string[] {
-  const current = periodOfDate(now);
-  return Array.from({ length: n }, (_, i) => shiftPeriod(current, -i));
 }

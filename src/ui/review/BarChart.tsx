@@ -5,7 +5,7 @@ export interface Bar {
   detail?: string;
 }
 
-const fmt = (n: number) => n.toLocaleString('pt-BR');
+import { formatNumber as fmt } from '../format';
 
 /**
  * Horizontal bars without a chart library. The figures are a real table (label and number as

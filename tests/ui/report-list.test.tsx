@@ -1,10 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addAction } from '../../src/db/actions';
-import { createReport } from '../../src/db/reports';
 import { updateAvailable } from '../../src/ui/app-events';
 import { DbContext } from '../../src/ui/db-context';
-import ActionEditor from '../../src/ui/screens/ActionEditor';
 import { ReportList } from '../../src/ui/screens/ReportList';
 import { freshDb } from '../helpers/fresh-db';
 
@@ -15,7 +12,7 @@ afterEach(() => {
 
 const profile = { municipalityCode: '3106200', municipalityName: 'Belo Horizonte', regional: 'Belo Horizonte', name: 'Ana', role: 'RT', phone: '', email: '' };
 
-describe('update prompt', () => {
+describe('ReportList: the update prompt', () => {
   it('appears on the reports list and applies the update when asked', async () => {
     const db = freshDb();
     const apply = vi.fn(async () => {});
@@ -25,16 +22,5 @@ describe('update prompt', () => {
     updateAvailable.set({ apply });
     fireEvent.click(await screen.findByRole('button', { name: 'Atualizar' }));
     expect(apply).toHaveBeenCalledOnce();
-  });
-
-  it('never shows over an open form', async () => {
-    const db = freshDb();
-    const report = await createReport(db, { ownerId: 'local', municipalityCode: '3106200', period: '2026-11' });
-    const action = await addAction(db, report.id);
-    updateAvailable.set({ apply: async () => {} });
-    render(<DbContext.Provider value={db}><ActionEditor reportId={report.id} actionId={action.id} /></DbContext.Provider>);
-    await screen.findByLabelText('Título da ação');
-    expect(screen.queryByText('Nova versão disponível.')).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Atualizar' })).toBeNull();
   });
 });

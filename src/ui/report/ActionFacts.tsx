@@ -1,5 +1,7 @@
 import { formatDate } from '../../domain/period';
-import { audienceLabel, sectorLabel, themeLabel, typeLabel, zoneLabel, type ActionView } from '../report-view';
+import { audienceLabel, sectorLabel, themeLabel, typeLabel, zoneLabel } from '../../domain/vocabulary';
+import { formatNumber } from '../format';
+import type { ActionView } from './report-view';
 
 const other = (label: string, more?: string) => (more ? `${label}: ${more}` : label);
 
@@ -11,7 +13,7 @@ export function ActionFacts({ action: a }: { action: ActionView }) {
     ['Temas', a.themes.map((t) => (t === 'outro' ? other(themeLabel(t), a.themeOther) : themeLabel(t))).join('; ') || '—'],
     ['Local', [a.place.description, a.place.zone && `zona ${zoneLabel(a.place.zone).toLowerCase()}`].filter(Boolean).join(' — ') || '—'],
     ['Público', a.audience.map((p) => (p === 'outro' ? other(audienceLabel(p), a.audienceOther) : audienceLabel(p))).join('; ') || '—'],
-    ['Participantes', a.participants === null ? '—' : a.participants.toLocaleString('pt-BR')],
+    ['Participantes', a.participants === null ? '—' : formatNumber(a.participants)],
     ['Parceiros', a.partners.map((p) => `${p.name}${p.sector ? ` (${sectorLabel(p.sector)})` : ''}`).join('; ') || 'Nenhum'],
     ['Descrição', a.description || '—'],
   ];

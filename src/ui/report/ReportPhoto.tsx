@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { photoLabel } from '../../domain/photo';
-import { usePhotoUrl, type LoadPhoto } from '../hooks/use-photo-url';
-import { mapUrl, type PhotoView } from '../report-view';
-import { PhotoDialog } from './PhotoDialog';
-import './photo-picker.css';
+import { usePhotoUrl, type LoadPhoto } from './use-photo-url';
+import type { PhotoView } from './report-view';
+import { PhotoDialog } from '../components/PhotoDialog';
+import '../components/photo-picker.css';
+import './report.css';
 
 /** A numbered report photo ("Foto 1.2"); tap to enlarge (Esc closes, focus returns); map link with GPS. */
 export function ReportPhoto({ photo, actionNumber, load, map = true }: { photo: PhotoView; actionNumber: number; load?: LoadPhoto; map?: boolean }) {
@@ -38,4 +39,11 @@ export function ReportPhoto({ photo, actionNumber, load, map = true }: { photo: 
       {open && url && <PhotoDialog url={url} label={label} alt={alt} onClose={close} />}
     </figure>
   );
+}
+
+/** OpenStreetMap at the photo's position (an outgoing link; no tiles are embedded). */
+export function mapUrl(lat: number, lon: number): string {
+  const la = lat.toFixed(6);
+  const lo = lon.toFixed(6);
+  return `https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=17/${la}/${lo}`;
 }

@@ -1,6 +1,6 @@
 import { href } from '../hooks/use-route';
-import type { Remote } from '../hooks/use-remote';
-import { formatSavedAt } from '../review-api';
+import type { Remote } from './use-remote';
+import { formatSavedAt } from '../format';
 
 /** Loading, offline-with-cached-data, expired session and other failures of a reviewer screen. */
 export function RemoteNotice({ remote }: { remote: Remote<unknown> }) {

@@ -6,15 +6,18 @@ import { LIMITS } from '../../domain/limits';
 import { formatPeriod } from '../../domain/period';
 import { canDecide } from '../../domain/review';
 import type { Session } from '../../domain/session';
-import { ActionFacts } from '../components/ActionFacts';
-import { RemoteNotice } from '../components/RemoteNotice';
-import { ReportPhoto } from '../components/ReportPhoto';
+import { ActionFacts } from '../report/ActionFacts';
+import { RemoteNotice } from './RemoteNotice';
+import { ReportPhoto } from '../report/ReportPhoto';
 import { useDb } from '../db-context';
 import { useOnline } from '../hooks/use-online';
-import { useRemote } from '../hooks/use-remote';
+import { useRemote } from './use-remote';
 import { href } from '../hooks/use-route';
-import { cacheKey, RemoteError, type ReviewApi } from '../review-api';
-import { DECISION_LABEL, formatWhen, fromDetail, REVIEW_STATUS_LABEL } from '../report-view';
+import { cacheKey } from '../../db/remote-cache';
+import { RemoteError, type ReviewApi } from './review-api';
+import { formatDateTime as formatWhen } from '../format';
+import { fromDetail } from '../report/report-view';
+import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
 
 export default function ReviewReport({ reportId, session, api }: { reportId: string; session: Session; api: ReviewApi }) {
   const db = useDb();

@@ -2,18 +2,20 @@
 // One lazy chunk with ReviewReport and Panel (fewer, better-compressed files).
 import { useMemo } from 'preact/hooks';
 import { allMunicipalities, municipalitiesOfRegional } from '../../domain/municipality';
-import { formatPeriod } from '../../domain/period';
+import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { ReportSummary } from '../../domain/api';
 import type { Session } from '../../domain/session';
 import type { Fetch } from '../../sync/http';
-import { RegionalSelect } from '../components/RegionalSelect';
-import { RemoteNotice } from '../components/RemoteNotice';
+import { RegionalSelect } from './RegionalSelect';
+import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
-import { useRemote } from '../hooks/use-remote';
-import { useReviewApi } from '../hooks/use-review-api';
+import { useRemote } from './use-remote';
+import { useReviewApi } from './use-review-api';
 import { href, navigate, type Route } from '../hooks/use-route';
-import { cacheKey, type ReviewApi } from '../review-api';
-import { DECISION_LABEL, formatWhen, recentPeriods, REVIEW_STATUS_LABEL } from '../report-view';
+import { cacheKey } from '../../db/remote-cache';
+import { type ReviewApi } from './review-api';
+import { formatDateTime as formatWhen, plural } from '../format';
+import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
 import './review.css';
@@ -92,8 +94,8 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
       {remote.data && (
         <>
           <p class="summary">
-            {reports.length} de {scope.length} municípios enviaram · {count('received')} aguardando revisão · {count('returned')} devolvidos ·{' '}
-            {count('approved')} aprovados · {count('consolidated')} consolidados
+            {reports.length} de {scope.length} municípios enviaram · {count('received')} aguardando revisão ·{' '}
+            {plural(count('returned'), 'devolvido')} · {plural(count('approved'), 'aprovado')} · {plural(count('consolidated'), 'consolidado')}
           </p>
           {reports.length === 0 ? (
             <p class="empty">Nenhum relatório recebido para {formatPeriod(period)}.</p>
@@ -122,7 +124,7 @@ function ReportRow({ report: r, name }: { report: ReportSummary; name: string })
         <span class="card-title review-title">{name}</span>
         <span class={`badge status-${r.status}`}>{REVIEW_STATUS_LABEL[r.status]}</span>
         <span class="card-counts">
-          {r.actionCount} {r.actionCount === 1 ? 'ação' : 'ações'} · {r.photoCount} {r.photoCount === 1 ? 'foto' : 'fotos'} · revisão {r.revision} · recebido em {formatWhen(r.receivedAt)}
+          {plural(r.actionCount, 'ação', 'ações')} · {plural(r.photoCount, 'foto')} · revisão {r.revision} · recebido em {formatWhen(r.receivedAt)}
         </span>
         <span class="card-protocol">Protocolo {r.protocol}</span>
         {review && (

@@ -2,19 +2,19 @@
 // unit its own municipalities. Figures come from GET /api/v1/panel; bars are inline SVG.
 import { useState } from 'preact/hooks';
 import type { PanelResponse } from '../../domain/api';
-import { formatPeriod } from '../../domain/period';
+import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { Session } from '../../domain/session';
-import { BarChart } from '../components/BarChart';
-import { RegionalSelect } from '../components/RegionalSelect';
-import { RemoteNotice } from '../components/RemoteNotice';
+import { BarChart } from './BarChart';
+import { RegionalSelect } from './RegionalSelect';
+import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
-import { useRemote } from '../hooks/use-remote';
+import { useRemote } from './use-remote';
 import { href, navigate } from '../hooks/use-route';
-import { cacheKey, RemoteError, type ReviewApi } from '../review-api';
-import { recentPeriods, themeLabel, typeLabel } from '../report-view';
+import { cacheKey } from '../../db/remote-cache';
+import { RemoteError, type ReviewApi } from './review-api';
+import { themeLabel, typeLabel } from '../../domain/vocabulary';
 
-const fmt = (n: number) => n.toLocaleString('pt-BR');
-const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%` : '—');
+import { formatNumber as fmt, formatPercent as pct, plural } from '../format';
 const shortPeriod = (p: string) => `${p.slice(5, 7)}/${p.slice(0, 4)}`;
 
 export default function Panel(props: { session: Session; api: ReviewApi; from?: string; to?: string; regional?: string }) {
@@ -76,8 +76,8 @@ function Figures({ p, showRegionals }: { p: PanelResponse; showRegionals: boolea
         </div>
       </dl>
       <p class="summary">
-        Situação dos relatórios: {fmt(s.received)} aguardando revisão · {fmt(s.returned)} devolvidos · {fmt(s.approved)} aprovados ·{' '}
-        {fmt(s.consolidated)} consolidados. Ações e participantes não contam relatórios devolvidos até a correção chegar.
+        Situação dos relatórios: {fmt(s.received)} aguardando revisão · {plural(s.returned, 'devolvido')} · {plural(s.approved, 'aprovado')} ·{' '}
+        {plural(s.consolidated, 'consolidado')}. Ações e participantes não contam relatórios devolvidos até a correção chegar.
       </p>
       <div class="charts">
         <BarChart title="Ações por tema" note="Uma ação pode ter mais de um tema; por isso a soma pode passar do total de ações."

@@ -4,7 +4,7 @@ import { markSessionExpired } from '../../db/session';
 import type { Session } from '../../domain/session';
 import { apiBaseUrl } from '../../sync/config';
 import type { Fetch } from '../../sync/http';
-import { createReviewApi, type ReviewApi } from '../review-api';
+import { createReviewApi, type ReviewApi } from './review-api';
 
 /** The reviewer API for this session; a 401 marks the session expired ("Entre de novo"). */
 export function useReviewApi(db: MobilizaDb, session: Session, fetch?: Fetch): ReviewApi {

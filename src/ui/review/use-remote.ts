@@ -1,6 +1,8 @@
+import { isAbortError } from '../../domain/errors';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { MobilizaDb } from '../../db/database';
-import { readCache, RemoteError, writeCache } from '../review-api';
+import { readCache, writeCache } from '../../db/remote-cache';
+import { RemoteError } from './review-api';
 
 export interface Remote<T> {
   data?: T;
@@ -35,7 +37,7 @@ export function useRemote<T>(db: MobilizaDb, key: string, load: (signal: AbortSi
         setState({ key, data, savedAt, fromCache: false, loading: false });
         await writeCache(db, key, data).catch(() => {});
       } catch (error) {
-        if (!live || (error as Error)?.name === 'AbortError') return;
+        if (!live || isAbortError(error)) return;
         const e = error instanceof RemoteError ? error : new RemoteError('server');
         setState((s) => ({ ...s, loading: false, error: e }));
       }
@@ -44,7 +46,7 @@ export function useRemote<T>(db: MobilizaDb, key: string, load: (signal: AbortSi
       live = false;
       controller.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is a new closure on every render; the key says when to reload
   }, [db, key, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const { key: shownKey, ...shown } = state;

@@ -1,6 +1,7 @@
 // The reviewer screens' network: GET/POST with the session token, a timeout on every request,
-// answers parsed with the contract's schemas, and the last answer kept in the settings table so
-// the screens still show something offline.
+// answers parsed with the contract's schemas. The last answers are kept offline by
+// src/db/remote-cache.ts (use-remote.ts).
+import { isAbortError, isTimeoutError } from '../../domain/errors';
 import {
   PanelResponseSchema,
   ReportDetailSchema,
@@ -11,25 +12,15 @@ import {
   type ReportSummary,
   type ReviewRequest,
   type ReviewResponse,
-} from '../domain/api';
-import type { MobilizaDb } from '../db/database';
-import { getSetting, putSetting } from '../db/settings';
-import { createHttpClient, HttpError, type Fetch } from '../sync/http';
+} from '../../domain/api';
+import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
+import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
-export type RemoteFailure = 'offline' | 'expired' | 'forbidden' | 'not_found' | 'refused' | 'server';
-
-const FAILURE_TEXT: Record<RemoteFailure, string> = {
-  offline: 'Sem conexão com o servidor. Esta tela precisa de internet.',
-  expired: 'Sua sessão expirou. Entre de novo para continuar.',
-  forbidden: 'Sua conta não tem acesso a estes dados.',
-  not_found: 'Relatório não encontrado.',
-  refused: 'O servidor recusou a operação.',
-  server: 'O servidor não respondeu como esperado. Tente de novo em alguns minutos.',
-};
+export type { RemoteFailure };
 
 /** A failed request, with a pt-BR message ready to show (the server's own when it sent one). */
 export class RemoteError extends Error {
-  constructor(readonly kind: RemoteFailure, message = FAILURE_TEXT[kind]) {
+  constructor(readonly kind: RemoteFailure, message = REMOTE_FAILURE_TEXT[kind]) {
     super(message);
     this.name = 'RemoteError';
   }
@@ -66,9 +57,8 @@ function toRemoteError(error: unknown, onExpired: () => void): RemoteError {
     if (error.status >= 400 && error.status < 500) return new RemoteError('refused', message);
     return new RemoteError('server');
   }
-  const name = (error as Error)?.name;
-  if (name === 'AbortError') throw error;
-  if (name === 'TimeoutError' || name === 'TypeError') return new RemoteError('offline');
+  if (isAbortError(error)) throw error;
+  if (isTimeoutError(error) || (error as Error)?.name === 'TypeError') return new RemoteError('offline');
   return new RemoteError('server');
 }
 
@@ -107,22 +97,4 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
       }),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
   };
-}
-
-/** The last answer of a request, kept for offline viewing (settings row "cache:<user>:<what>"). */
-export interface Cached<T> {
-  data: T;
-  savedAt: string;
-}
-
-export const cacheKey = (userId: string, what: string) => `cache:${userId}:${what}`;
-export const readCache = <T>(db: MobilizaDb, key: string) => getSetting<Cached<T>>(db, key);
-export const writeCache = <T>(db: MobilizaDb, key: string, data: T, now = new Date()) =>
-  putSetting(db, key, { data, savedAt: now.toISOString() } satisfies Cached<T>);
-
-/** "23/11 14:05" */
-export function formatSavedAt(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { PhotoView } from '../report-view';
+import type { PhotoView } from './report-view';
 
 export type LoadPhoto = (sha256: string, signal: AbortSignal) => Promise<Blob>;
 
@@ -26,7 +26,7 @@ export function usePhotoUrl(photo: PhotoView, load?: LoadPhoto): { url?: string;
       controller.abort();
       if (url) URL.revokeObjectURL(url);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` names the photo; `load` is a new closure on every render
   }, [photo.key]);
   return state;
 }
