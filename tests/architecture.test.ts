@@ -66,6 +66,8 @@ describe('architecture', () => {
       'src/domain/vocabulary.ts': 'data: the pt-BR option lists',
       'src/domain/municipalities-data.ts': 'data: municipality names',
       'src/domain/period.ts': 'data: month names',
+      'src/domain/campaigns.ts': 'data: the campaign calendar (issue #15)',
+      'src/domain/highlight.ts': 'validation messages and the image-use consent sentence (shared with the endpoint)',
     };
     const offenders: string[] = [];
     const used = new Set<string>();

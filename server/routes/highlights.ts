@@ -11,6 +11,7 @@ import { parseWithIssues } from './zod-issues.ts';
 const ListQuery = z.strictObject({
   period: z.optional(z.string().check(z.regex(PERIOD_RE, { error: 'mês inválido (AAAA-MM)' }))),
   status: z.optional(z.enum(HIGHLIGHT_STATUSES)),
+  report: z.optional(z.uuid({ error: 'relatório inválido' })),
 });
 const HighlightId = z.uuid();
 
@@ -23,7 +24,7 @@ export async function highlightRoutes(api: FastifyInstance, ctx: AppContext): Pr
     const q = parseWithIssues(ListQuery, req.query);
     if (!q.success) throw new ApiError(400, 'invalid_request', 'Filtro inválido.', { issues: q.issues });
     reply.header('cache-control', 'no-store');
-    return { highlights: await ctx.store.highlights.list(scopeOf(userOf(req)), q.data) };
+    return { highlights: await ctx.store.highlights.list(scopeOf(userOf(req)), { period: q.data.period, status: q.data.status, reportId: q.data.report }) };
   });
 
   api.post('/highlights', { config: { roles: ['regional', 'central'] } }, async (req, reply) => {

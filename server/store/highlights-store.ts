@@ -8,13 +8,20 @@ import type { ReportSubmission, ServerReportStatus } from '../../src/domain/repo
 import { makePublicPhoto, type PublicPhoto } from '../public-site/public-photo.ts';
 import type { PublicHighlight } from '../public-site/highlight-cards.ts';
 import type { Driver, Queryable } from './driver.ts';
-import { inScope, scopeOf, type Scope } from '../auth/scope.ts';
+import { inScope, scopeOf, scopeSql, type Scope } from '../auth/scope.ts';
 import { audit } from './audit.ts';
 
 export type SaveHighlightOutcome =
   | { outcome: 'saved'; created: boolean; highlight: Highlight }
   | { outcome: 'not_found' | 'forbidden' | 'consent_required' | 'report_returned' | 'unknown_action' }
   | { outcome: 'unknown_photos'; photos: string[] };
+
+export interface HighlightFilter {
+  period?: string;
+  status?: HighlightStatus;
+  reportId?: string;
+  limit?: number;
+}
 
 interface Row {
   id: string; report_id: string; action_id: string; status: HighlightStatus; title: string; body: string;
@@ -139,13 +146,10 @@ async function unpublishHighlight(driver: Driver, id: string, user: User, now: D
 }
 
 /** Highlights in a scope (reviewers' list), newest first, at most `limit`. */
-async function listHighlights(q: Queryable, scope: Scope, f: { period?: string; status?: HighlightStatus; limit?: number }): Promise<Highlight[]> {
-  const params: unknown[] = [f.period ?? null, f.status ?? null, Math.min(f.limit ?? 100, 500)];
-  let where = '($1::text IS NULL OR h.period = $1) AND ($2::text IS NULL OR h.status = $2)';
-  if (!scope.all) {
-    params.push(scope.codes);
-    where += ` AND h.municipality_code = ANY($4::text[])`;
-  }
+async function listHighlights(q: Queryable, scope: Scope, f: HighlightFilter): Promise<Highlight[]> {
+  const params: unknown[] = [f.period ?? null, f.status ?? null, Math.min(f.limit ?? 100, 500), f.reportId ?? null];
+  const where = `($1::text IS NULL OR h.period = $1) AND ($2::text IS NULL OR h.status = $2) AND ($4::uuid IS NULL OR h.report_id = $4)
+    AND ${scopeSql(scope, 'h.municipality_code', params)}`;
   const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM highlights h WHERE ${where} ORDER BY h.updated_at DESC, h.id LIMIT $3`, params);
   return toHighlights(q, rows);
 }
@@ -187,7 +191,7 @@ export class HighlightStore {
     return unpublishHighlight(this.driver, id, user, now);
   }
 
-  list(scope: Scope, f: { period?: string; status?: HighlightStatus; limit?: number }): Promise<Highlight[]> {
+  list(scope: Scope, f: HighlightFilter): Promise<Highlight[]> {
     return listHighlights(this.driver, scope, f);
   }
 

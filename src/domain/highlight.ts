@@ -57,3 +57,4 @@ export const HighlightSchema = z.object({
 export type Highlight = z.infer<typeof HighlightSchema>;
 
 export const HighlightListSchema = z.object({ highlights: z.array(HighlightSchema) });
+export const HighlightResponseSchema = z.object({ highlight: HighlightSchema });

@@ -6,6 +6,7 @@ import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { Session } from '../../domain/session';
 import { BarChart } from './BarChart';
 import { RegionalSelect } from './RegionalSelect';
+import { PanelMap } from './PanelMap';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
 import { useRemote } from './use-remote';
@@ -54,6 +55,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       </div>
       <RemoteNotice remote={remote} />
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
+      <PanelMap api={api} userId={session.user.id} from={from} to={to} regional={regional} />
       <CsvButton api={api} query={{ from, to, regional }} />
     </section>
   );

@@ -13,6 +13,7 @@ import {
   type ReviewRequest,
   type ReviewResponse,
 } from '../../domain/api';
+import { HighlightListSchema, HighlightResponseSchema, type Highlight, type HighlightRequest } from '../../domain/highlight';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
@@ -39,7 +40,15 @@ export interface ReviewApi {
   panel(q: RangeQuery): Promise<PanelResponse>;
   photo(sha256: string, signal?: AbortSignal): Promise<Blob>;
   actionsCsv(q: RangeQuery): Promise<Blob>;
+  // issue #15: the Painel map and highlights
+  /** the Painel's map as markup drawn by the endpoint (GET /panel/map) */
+  panelMap(q: RangeQuery & { measure: MapMeasure; month: string }): Promise<string>;
+  highlights(reportId: string): Promise<Highlight[]>;
+  saveHighlight(body: HighlightRequest): Promise<Highlight>;
+  unpublishHighlight(id: string): Promise<Highlight>;
 }
+
+export type MapMeasure = 'acoes' | 'situacao';
 
 const rangeParams = (q: RangeQuery) =>
   new URLSearchParams({ from: q.from, to: q.to, ...(q.regional ? { regional: q.regional } : {}) }).toString();
@@ -96,5 +105,9 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
         return res.blob();
       }),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
+    panelMap: (q) => call(async () => (await http.request('GET', `/panel/map?${rangeParams(q)}&medida=${q.measure}&mes=${q.month}`)).text()),
+    highlights: (reportId) => call(async () => parsed(HighlightListSchema, await json('GET', `/highlights?report=${encodeURIComponent(reportId)}`)).highlights),
+    saveHighlight: (body) => call(async () => parsed(HighlightResponseSchema, await json('POST', '/highlights', body)).highlight),
+    unpublishHighlight: (id) => call(async () => parsed(HighlightResponseSchema, await json('POST', `/highlights/${encodeURIComponent(id)}/unpublish`, {})).highlight),
   };
 }

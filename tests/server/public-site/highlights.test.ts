@@ -119,6 +119,9 @@ describe.each(DRIVERS)('highlights on %s', (kind) => {
     const list = await env.inject({ method: 'GET', url: '/api/v1/highlights?status=suggested', account: s.central });
     expect(list.json().highlights.map((x: { id: string }) => x.id)).toEqual([sug.json().highlight.id]);
     expect((await env.inject({ method: 'GET', url: '/api/v1/highlights', account: s.ursJf })).json().highlights).toEqual([]);
+    const byReport = await env.inject({ method: 'GET', url: `/api/v1/highlights?report=${s.report.id}`, account: s.urs });
+    expect(byReport.json().highlights.map((x: { actionId: string }) => x.actionId)).toEqual([s.action.id]);
+    expect((await env.inject({ method: 'GET', url: `/api/v1/highlights?report=${crypto.randomUUID()}`, account: s.urs })).json().highlights).toEqual([]);
     // central publishes the suggestion (same action): the same highlight, now public
     const pub = await publish(s.central, request(s, { title: 'Mutirão contra o Aedes, revisto' }));
     expect(pub.statusCode).toBe(200);
