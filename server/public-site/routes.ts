@@ -40,8 +40,26 @@ function notFound(req: FastifyRequest, reply: FastifyReply, what: string) {
   }), 404);
 }
 
+/** How long one computation of the public figures serves every visitor (the page says when it was computed). */
+const FIGURES_TTL_MS = 60_000;
+const FIGURES_MEMO_MAX = 64;
+
 export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const lastMonth = () => shiftPeriod(periodOfDate(ctx.now()), -1);
+  // A public page may be opened by many visitors at once: the aggregation runs at most once a
+  // minute per period (bounded memo, per process). Highlights are read fresh on every request.
+  const memo = new Map<string, { at: number; figures: ReturnType<AppContext['store']['panel']['figures']> }>();
+  const figures = (from: string, to: string, now: Date) => {
+    const key = `${from}:${to}`;
+    const hit = memo.get(key);
+    if (hit && now.getTime() - hit.at < FIGURES_TTL_MS && now.getTime() >= hit.at) return hit.figures;
+    if (memo.size >= FIGURES_MEMO_MAX) memo.delete(memo.keys().next().value!);
+    const entry = { at: now.getTime(), figures: ctx.store.panel.figures({ from, to, now, statuses: PUBLIC_STATUSES }) };
+    entry.figures.catch(() => memo.delete(key));
+    memo.delete(key);
+    memo.set(key, entry);
+    return entry.figures;
+  };
 
   async function balance(req: FastifyRequest, reply: FastifyReply, period: BalancePeriod) {
     const now = ctx.now();
@@ -49,11 +67,11 @@ export async function publicSiteRoutes(app: FastifyInstance, ctx: AppContext): P
     const [from, to] = period.kind === 'month' ? [period.period, period.period] : [`${period.year}-01`, `${period.year}-12` > latest ? latest : `${period.year}-12`];
     if (from > latest || Number(from.slice(0, 4)) < FIRST_YEAR) return notFound(req, reply, 'Ainda não há balanço para este período.');
     const measure: MapMeasure = (req.query as { medida?: string }).medida === 'relatorios' ? 'relatorios' : 'acoes';
-    const [figures, highlights] = await Promise.all([
-      ctx.store.panel.figures({ from, to, now, statuses: PUBLIC_STATUSES }),
+    const [data, highlights] = await Promise.all([
+      figures(from, to, now),
       period.kind === 'month' ? ctx.store.highlights.published({ from, to, limit: 12 }) : Promise.resolve([]),
     ]);
-    return sendHtml(req, reply, balancePage({ period, measure, figures, highlights, latest, now, origin: originOf(req) }));
+    return sendHtml(req, reply, balancePage({ period, measure, figures: data, highlights, latest, now, origin: originOf(req) }));
   }
 
   app.get(PUBLIC_PREFIX, (req, reply) => balance(req, reply, { kind: 'month', period: lastMonth() }));

@@ -4,22 +4,9 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { allMunicipalities, REGIONALS } from '../../../src/domain/municipality.ts';
-import { loadMap, MAP_FILE } from '../../../server/public-site/map/map-artefact.ts';
+import { loadMap, MAP_FILE, pathRings } from '../../../server/public-site/map/map-artefact.ts';
 
-/** Absolute rings of a path written as `M x y l dx dy … z` (the generator's form). */
-function rings(d: string): [number, number][][] {
-  return d.split('z').filter(Boolean).map((part) => {
-    const m = /^M(-?\d+) (-?\d+)l(.*)$/.exec(part);
-    if (!m) throw new Error(`unexpected path data: ${part.slice(0, 40)}`);
-    const nums = m[3].match(/-?\d+/g)!.map(Number);
-    const pts: [number, number][] = [[Number(m[1]), Number(m[2])]];
-    for (let i = 0; i < nums.length; i += 2) {
-      const [x, y] = pts[pts.length - 1];
-      pts.push([x + nums[i], y + nums[i + 1]]);
-    }
-    return pts;
-  });
-}
+const rings = pathRings;
 const area = (r: [number, number][]) => r.reduce((s, p, i) => { const q = r[(i + 1) % r.length]; return s + p[0] * q[1] - q[0] * p[1]; }, 0) / 2;
 /** Undirected edge key; `closed` adds the closing edge back to the first point. */
 function edges(r: [number, number][], closed: boolean): string[] {
