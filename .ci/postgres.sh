@@ -63,3 +63,11 @@ else
   echo "== WARNING: no PostgreSQL available; the server tests run on PGlite only" >&2
 fi
 true
+
+# Tests that restart PostgreSQL start their own cluster (initdb + pg_ctl on their own port): make
+# sure the server binaries are there even when something else already answers on 5432.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing PostgreSQL server binaries (apt) for the restart tests"
+  apt_install postgresql || echo "== WARNING: no PostgreSQL binaries; the restart tests will be skipped" >&2
+fi
+true

@@ -17,6 +17,8 @@ import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/db-unavailable.ts';
+import { healthRoutes } from './routes/health.ts';
 
 export interface AppDeps {
   store: SqlStore;
@@ -108,6 +110,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         return reply.code(400).send(errorBody('invalid_request', 'O corpo da requisição não é um JSON válido.'));
     }
     if (status === 429) return reply.code(429).send(errorBody('rate_limited'));
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err: { code: err.code, message: err.message } }, 'database unavailable');
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(errorBody('unavailable'));
+    }
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_request'));
     // Log what helps and nothing more: database errors carry the query parameters.
     req.log.error({ err: { type: err.name, code: err.code, message: err.message, stack: err.stack } }, 'request failed');
@@ -130,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   await publicSiteRoutes(app, ctx);
+  await healthRoutes(app, ctx);
 
   const sendAppShell = deps.distDir ? await registerAppShell(app, deps.distDir) : undefined;
   app.setNotFoundHandler((req, reply) => {

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_review: 'A revisão tem problemas a corrigir.',
   invalid_transition: 'Esta decisão não é possível na situação atual do relatório.',
   internal_error: 'Erro interno no servidor. Tente de novo mais tarde.',
+  unavailable: 'O servidor está temporariamente sem acesso ao banco de dados. Nada foi perdido: tente de novo em alguns segundos.',
   consent_required: 'Para publicar fotos, confirme que as pessoas nas fotos autorizaram o uso de imagem.',
 };
 

@@ -2,8 +2,8 @@ import { findMunicipality } from '../../src/domain/municipality.ts';
 import { formatDate } from '../../src/domain/period.ts';
 import type { ServerReportStatus } from '../../src/domain/report.ts';
 import { ACTION_TYPES, AUDIENCES, PARTNER_SECTORS, THEMES, ZONES, type Option } from '../../src/domain/vocabulary.ts';
-import type { ExportRow } from '../store/panel-store.ts';
-import { csvDocument } from './csv.ts';
+import type { ExportRow } from '../store/export-store.ts';
+import { BOM, csvLine } from './csv.ts';
 
 const STATUS_LABELS: Record<ServerReportStatus, string> = {
   received: 'Recebido',
@@ -25,12 +25,16 @@ export const ACTIONS_CSV_HEADER = [
   'Público', 'Outro público', 'Participantes', 'Parceiros', 'Descrição', 'Fotos',
 ] as const;
 
-/** One row per action of the latest revision of each report; labels, not slugs. */
-export function actionsCsv(reports: readonly ExportRow[]): string {
-  const rows = reports.flatMap((r) => {
-    const m = findMunicipality(r.municipalityCode);
-    const s = r.submission;
-    return s.actions.map((a) => [
+/** The file's first bytes: BOM and header line. */
+export const ACTIONS_CSV_START = BOM + `${csvLine(ACTIONS_CSV_HEADER)}\r\n`;
+
+/** The lines of one report: one per action of its latest revision; labels, not slugs. */
+export function actionCsvLines(r: ExportRow): string {
+  const m = findMunicipality(r.municipalityCode);
+  const s = r.submission;
+  let out = '';
+  for (const a of s.actions) {
+    out += `${csvLine([
       r.protocol,
       STATUS_LABELS[r.status],
       r.revision,
@@ -55,7 +59,23 @@ export function actionsCsv(reports: readonly ExportRow[]): string {
       a.partners.map((p) => `${p.name} (${label(PARTNER_SECTORS, p.sector)})`).join(', '),
       a.description,
       a.photos.length,
-    ]);
-  });
-  return csvDocument(ACTIONS_CSV_HEADER, rows);
+    ])}\r\n`;
+  }
+  return out;
+}
+
+/**
+ * The CSV as it is written: the first chunk (BOM, header and the first batch) is produced before
+ * anything is sent, so a database failure still becomes a proper error answer; after that one
+ * chunk per batch. Memory is bounded by one batch, whatever the range.
+ */
+export async function* actionsCsvChunks(batches: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<string, void, undefined> {
+  let first = ACTIONS_CSV_START;
+  for await (const batch of batches) {
+    let chunk = first;
+    first = '';
+    for (const r of batch) chunk += actionCsvLines(r);
+    if (chunk) yield chunk;
+  }
+  if (first) yield first;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Driver } from './driver.ts';
+import { rebuildActionFacts } from './action-facts.ts';
+import type { Driver, Queryable } from './driver.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -20,6 +21,14 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
+ * Data steps that SQL alone cannot do (they need the municipality table in src/domain), run in the
+ * same transaction right after the migration of that version.
+ */
+const BACKFILLS: Record<number, (tx: Queryable) => Promise<void>> = {
+  10: rebuildActionFacts,
+};
+
+/**
  * Applies the migrations not applied yet, each in its own transaction. An advisory lock makes two
  * servers starting at once on the same PostgreSQL apply each migration once.
  */
@@ -33,6 +42,7 @@ export async function migrate(driver: Driver, migrations = loadMigrations()): Pr
       const { rowCount } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
       if (rowCount > 0) return false;
       await tx.exec(m.sql);
+      await BACKFILLS[m.version]?.(tx);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
       return true;
     });

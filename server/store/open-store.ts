@@ -4,6 +4,7 @@ import type { Driver } from './driver.ts';
 import { openPgDriver } from './pg-driver.ts';
 import { openPgliteDriver } from './pglite-driver.ts';
 import { SqlStore } from './sql-store.ts';
+import { keepStatistics } from './statistics.ts';
 
 export type StoreLocation =
   | { databaseUrl: string; schema?: string }
@@ -36,10 +37,13 @@ export async function openStore(loc: StoreLocation): Promise<SqlStore> {
   } else {
     driver = await openPgliteDriver('memory://');
   }
-  const closing = { ...driver, close: async () => { try { await driver.close(); } finally { release(); } } };
+  const base = driver;
+  const closing = keepStatistics({ ...base, close: async () => { try { await base.close(); } finally { release(); } } });
   const store = new SqlStore(closing);
   try {
     await store.migrate();
+    // Fresh statistics for the planner (new indexes, a database restored or migrated from elsewhere).
+    await closing.exec('ANALYZE');
   } catch (err) {
     await store.close();
     throw err;

@@ -1,14 +1,30 @@
-// Read-only aggregate queries for the Painel and the CSV export. Plain SQL over the same Driver;
-// counts come back as numbers on both drivers (the drivers parse int8).
+// The Painel's reads, over the facts tables (action_facts, reports), and the CSV export's batches.
+// Counts come back as numbers on both drivers (the drivers parse int8).
 import type { PanelResponse } from '../../src/domain/api.ts';
 import { findMunicipality, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
 import { periodRange } from '../../src/domain/period.ts';
-import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
-import { STATE_SCOPE, regionalScope, scopeSql, type Scope } from '../auth/scope.ts';
-import type { Queryable } from './driver.ts';
+import type { ServerReportStatus } from '../../src/domain/report.ts';
+import type { Scope } from '../auth/scope.ts';
+import { COUNTED_STATUSES } from './action-facts.ts';
+import type { Driver, Queryable } from './driver.ts';
+import { exportBatches, type ExportRow } from './export-store.ts';
 
-/** Reports whose figures count on the Painel (a returned report waits for its correction). */
-export const COUNTED_STATUSES: readonly ServerReportStatus[] = ['received', 'approved', 'consolidated'];
+/** The Painel's figures and the CSV export's rows. */
+export class PanelStore {
+  constructor(private readonly db: Driver) {}
+
+  /** PostgreSQL sends the month chunks at once over its pool; PGlite one after another. */
+  figures(p: PanelQuery): Promise<PanelResponse> {
+    return panelFigures(this.db, p, { parallel: this.db.kind === 'postgres' });
+  }
+
+  /** Every report of the range and scope with its latest revision, in bounded batches. */
+  exportBatches(p: { from: string; to: string; scope: Scope }): AsyncGenerator<ExportRow[], void, undefined> {
+    return exportBatches(this.db, p);
+  }
+}
+
+export { COUNTED_STATUSES };
 
 export interface PanelQuery {
   from: string;
@@ -22,65 +38,67 @@ export interface PanelQuery {
 
 const TOP_MUNICIPALITIES = 10;
 
-export interface ExportRow {
-  protocol: string;
-  status: ServerReportStatus;
-  revision: number;
-  municipalityCode: string;
-  period: string;
-  receivedAt: Date;
-  submission: ReportSubmission;
+/**
+ * Months per query. Every query reads only `action_facts` and `reports` rows of its months, so its
+ * cost is bounded by the months it covers, not by the history kept. PGlite runs one query at a
+ * time: the Painel sends its chunks one after another, and other requests' queries run between
+ * them instead of waiting for the whole Painel (tests/bench/scale.ts measures both).
+ */
+export const PANEL_MONTHS_PER_QUERY = 3;
+
+interface ChunkRows {
+  reports: { municipality_code: string; period: string; status: ServerReportStatus; n: number }[];
+  actions: { municipality_code: string | null; period: string | null; type: string | null; by_type: number; n: number; participants: number }[];
+  themes: { key: string; count: number }[];
 }
 
-/** The Painel's figures and the CSV export's rows. */
-export class PanelStore {
-  constructor(private readonly db: Queryable) {}
-
-  figures(p: PanelQuery): Promise<PanelResponse> {
-    return panelFigures(this.db, p);
-  }
-
-  exportRows(p: { from: string; to: string; scope: Scope }): Promise<ExportRow[]> {
-    return exportReports(this.db, p);
-  }
+async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined, statuses: readonly ServerReportStatus[]): Promise<ChunkRows> {
+  const factScope = regional ? 'AND regional = $3 AND status = ANY($4::text[])' : 'AND status = ANY($3::text[])';
+  const factParams = regional ? [from, to, regional, statuses] : [from, to, statuses];
+  const reportScope = codes ? 'AND municipality_code = ANY($3::text[])' : '';
+  const reportParams = codes ? [from, to, codes] : [from, to];
+  const reports = await q.query<ChunkRows['reports'][number]>(
+    `SELECT municipality_code, period, status, count(*) AS n FROM reports
+     WHERE period BETWEEN $1 AND $2 ${reportScope} GROUP BY 1, 2, 3`,
+    reportParams,
+  );
+  const actions = await q.query<ChunkRows['actions'][number]>(
+    `SELECT municipality_code, period, type, GROUPING(type) AS by_type, count(*) AS n, coalesce(sum(participants), 0) AS participants
+     FROM action_facts WHERE period BETWEEN $1 AND $2 ${factScope}
+     GROUP BY GROUPING SETS ((municipality_code, period), (type))`,
+    factParams,
+  );
+  const themes = await q.query<ChunkRows['themes'][number]>(
+    `SELECT t AS key, count(*) AS count FROM action_facts CROSS JOIN LATERAL unnest(themes) t
+     WHERE period BETWEEN $1 AND $2 ${factScope} GROUP BY 1`,
+    factParams,
+  );
+  return { reports: reports.rows, actions: actions.rows, themes: themes.rows };
 }
 
-/** Every figure of the Painel for a range and scope. */
-async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse> {
+/** Consecutive [from, to] month ranges of at most `size` months covering the range. */
+export function monthChunks(from: string, to: string, size: number): [string, string][] {
+  const months = periodRange(from, to);
+  const chunks: [string, string][] = [];
+  for (let i = 0; i < months.length; i += size) chunks.push([months[i], months[Math.min(i + size, months.length) - 1]]);
+  return chunks;
+}
+
+const byCountThenKey = (a: { key: string; count: number }, b: { key: string; count: number }) =>
+  b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Every figure of the Painel for a range and scope, from the facts tables. `parallel`: send the
+ * month chunks at once (PostgreSQL's pool) or one after another (PGlite's single connection).
+ */
+export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel?: boolean; monthsPerQuery?: number } = {}): Promise<PanelResponse> {
   const scope = p.regional ? municipalitiesOfRegional(p.regional) : allMunicipalities();
-  const params: unknown[] = [p.from, p.to];
-  const where = `r.period BETWEEN $1 AND $2 AND ${scopeSql(p.regional ? regionalScope(p.regional) : STATE_SCOPE, 'r.municipality_code', params)}`;
-  const whereParams = [...params];
+  const codes = p.regional ? scope.map((m) => m.code) : undefined;
   const statuses = p.statuses ?? COUNTED_STATUSES;
-  params.push(statuses);
-  const counted = `${where} AND r.status = ANY($${params.length}::text[])`;
-  // The latest revision's actions of every counted report.
-  const actions = `FROM reports r
-    JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-    CROSS JOIN LATERAL jsonb_array_elements(v.submission -> 'actions') a
-    WHERE ${counted}`;
-
-  const [reports, perMunicipality, themes, types] = await Promise.all([
-    q.query<{ municipality_code: string; period: string; status: ServerReportStatus; n: number }>(
-      `SELECT r.municipality_code, r.period, r.status, count(*) AS n FROM reports r WHERE ${where} GROUP BY 1, 2, 3`,
-      whereParams,
-    ),
-    q.query<{ municipality_code: string; period: string; actions: number; participants: number }>(
-      `SELECT r.municipality_code, r.period, count(*) AS actions,
-         coalesce(sum((a ->> 'participants')::int), 0) AS participants
-       ${actions} GROUP BY 1, 2`,
-      params,
-    ),
-    q.query<{ key: string; count: number }>(
-      `SELECT t AS key, count(*) AS count ${actions.replace('WHERE', "CROSS JOIN LATERAL jsonb_array_elements_text(a -> 'themes') t WHERE")}
-       GROUP BY 1 ORDER BY 2 DESC, 1`,
-      params,
-    ),
-    q.query<{ key: string; count: number }>(
-      `SELECT a ->> 'type' AS key, count(*) AS count ${actions} GROUP BY 1 ORDER BY 2 DESC, 1`,
-      params,
-    ),
-  ]);
+  const ranges = monthChunks(p.from, p.to, opts.monthsPerQuery ?? PANEL_MONTHS_PER_QUERY);
+  const chunks: ChunkRows[] = [];
+  if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes, statuses)))));
+  else for (const [f, t] of ranges) chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses));
 
   const byStatus = { received: 0, returned: 0, approved: 0, consolidated: 0 };
   const months = new Map(periodRange(p.from, p.to).map((period) => [period, { period, actions: 0, participants: 0, reports: 0 }]));
@@ -94,34 +112,43 @@ async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse>
   for (const m of scope) regionalOf(m.code).municipalities++;
 
   const reporting = new Set<string>();
-  for (const r of reports.rows) {
-    byStatus[r.status] += r.n;
-    regionalOf(r.municipality_code).reports += r.n;
-    const month = months.get(r.period);
-    if (month) month.reports += r.n;
-    if (statuses.includes(r.status)) reporting.add(r.municipality_code);
-  }
-  for (const code of reporting) regionalOf(code).municipalitiesReporting++;
-
   const towns = new Map<string, { actions: number; participants: number }>();
+  const types = new Map<string, number>();
+  const themes = new Map<string, number>();
   let totalActions = 0;
   let totalParticipants = 0;
-  for (const r of perMunicipality.rows) {
-    totalActions += r.actions;
-    totalParticipants += r.participants;
-    const reg = regionalOf(r.municipality_code);
-    reg.actions += r.actions;
-    reg.participants += r.participants;
-    const month = months.get(r.period);
-    if (month) {
-      month.actions += r.actions;
-      month.participants += r.participants;
+  for (const chunk of chunks) {
+    for (const r of chunk.reports) {
+      byStatus[r.status] += r.n;
+      regionalOf(r.municipality_code).reports += r.n;
+      const month = months.get(r.period);
+      if (month) month.reports += r.n;
+      if (statuses.includes(r.status)) reporting.add(r.municipality_code);
     }
-    const town = towns.get(r.municipality_code) ?? { actions: 0, participants: 0 };
-    town.actions += r.actions;
-    town.participants += r.participants;
-    towns.set(r.municipality_code, town);
+    for (const r of chunk.actions) {
+      if (r.by_type === 0) {
+        types.set(r.type ?? '', (types.get(r.type ?? '') ?? 0) + r.n);
+        continue;
+      }
+      const code = r.municipality_code as string;
+      totalActions += r.n;
+      totalParticipants += r.participants;
+      const reg = regionalOf(code);
+      reg.actions += r.n;
+      reg.participants += r.participants;
+      const month = months.get(r.period as string);
+      if (month) {
+        month.actions += r.n;
+        month.participants += r.participants;
+      }
+      const town = towns.get(code) ?? { actions: 0, participants: 0 };
+      town.actions += r.n;
+      town.participants += r.participants;
+      towns.set(code, town);
+    }
+    for (const t of chunk.themes) themes.set(t.key, (themes.get(t.key) ?? 0) + t.count);
   }
+  for (const code of reporting) regionalOf(code).municipalitiesReporting++;
 
   const topMunicipalities = [...towns]
     .map(([code, t]) => {
@@ -145,31 +172,12 @@ async function panelFigures(q: Queryable, p: PanelQuery): Promise<PanelResponse>
       municipalitiesReporting: reporting.size,
     },
     reportsByStatus: byStatus,
-    byTheme: themes.rows,
-    byType: types.rows,
+    byTheme: [...themes].map(([key, count]) => ({ key, count })).sort(byCountThenKey),
+    byType: [...types].map(([key, count]) => ({ key, count })).sort(byCountThenKey),
     byMonth: [...months.values()],
     byRegional: [...regionals.values()].sort((a, b) => a.regional.localeCompare(b.regional, 'pt-BR')),
     topMunicipalities,
     byMunicipality: [...towns].map(([code, t]) => ({ code, ...t })).sort((a, b) => a.code.localeCompare(b.code)),
     municipalitiesReportingCodes: [...reporting].sort(),
   };
-}
-
-/** The latest revision of every report in range and scope (any status), oldest period first. */
-async function exportReports(q: Queryable, p: { from: string; to: string; scope: Scope }): Promise<ExportRow[]> {
-  const params: unknown[] = [p.from, p.to];
-  const { rows } = await q.query<{
-    protocol: string; status: ServerReportStatus; revision: number; municipality_code: string; period: string;
-    received_at: Date; submission: ReportSubmission;
-  }>(
-    `SELECT r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, v.submission
-     FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     WHERE r.period BETWEEN $1 AND $2 AND ${scopeSql(p.scope, 'r.municipality_code', params)}
-     ORDER BY r.period, r.municipality_code, r.first_received_at, r.id`,
-    params,
-  );
-  return rows.map((r) => ({
-    protocol: r.protocol, status: r.status, revision: r.revision, municipalityCode: r.municipality_code,
-    period: r.period, receivedAt: r.received_at, submission: r.submission,
-  }));
 }

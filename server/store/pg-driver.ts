@@ -1,4 +1,6 @@
 import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { isDatabaseUnavailable } from './db-unavailable.ts';
 import type { Driver, QueryResult, Queryable } from './driver.ts';
 
 const INT8_OID = 20;
@@ -28,6 +30,10 @@ export interface PgDriverOptions {
   /** Run everything inside this schema (created if missing); tests isolate each file this way. */
   schema?: string;
   maxConnections?: number;
+  /** How long a request waits for a connection before it is answered 503 (ms). */
+  connectTimeoutMs?: number;
+  /** Where lost-connection errors are reported (they are handled, never fatal). */
+  onConnectionError?: (err: Error) => void;
 }
 
 /** node-postgres pool on DATABASE_URL. */
@@ -51,9 +57,14 @@ export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
     max: opts.maxConnections ?? 10,
     types: typeParsers,
     options: opts.schema ? `-c search_path=${opts.schema}` : undefined,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
   });
-  // An idle client that loses its connection emits 'error' on the pool; without a listener the process dies.
-  pool.on('error', () => {});
+  // A client that loses its connection emits 'error': on the pool while idle, on the client itself
+  // while checked out (57P01 when PostgreSQL restarts). Without a listener either kills the process.
+  // The query in flight fails on its own; the pool drops broken clients and opens new ones.
+  const report = opts.onConnectionError ?? (() => {});
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   await pool.query('SELECT 1');
   const base = wrap(pool);
   return {
@@ -62,16 +73,38 @@ export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
     exec: base.exec,
     async transaction(fn) {
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        broken = isDatabaseUnavailable(err);
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        // A broken connection is destroyed instead of going back to the pool.
+        client.release(broken || undefined);
+      }
+    },
+    async *cursor<R>(sql: string, params: unknown[], batchSize: number) {
+      const client = await pool.connect();
+      const cursor = client.query(new Cursor<R>(sql, params, { types: typeParsers }));
+      let broken = false;
+      try {
+        for (;;) {
+          const rows = await cursor.read(batchSize);
+          if (!rows.length) return;
+          yield rows;
+        }
+      } catch (err) {
+        broken = isDatabaseUnavailable(err);
+        throw err;
+      } finally {
+        // Also reached when the reader stops early (download aborted): the cursor is closed first.
+        if (!broken) await cursor.close().catch(() => { broken = true; });
+        client.release(broken || undefined);
       }
     },
     close: () => pool.end(),

@@ -1,6 +1,7 @@
 // Content-addressed photo bytes, stored once per sha256, and who may read them.
 import type { User } from '../../src/domain/api.ts';
-import { scopeOf, scopeSql } from '../auth/scope.ts';
+import { scopeOf } from '../auth/scope.ts';
+import { photoAccessSql } from './photo-access.ts';
 import { audit } from './audit.ts';
 import type { Driver } from './driver.ts';
 
@@ -42,15 +43,10 @@ export class PhotoStore {
    * `undefined` when it is not stored; `'forbidden'` when stored but not visible.
    */
   async get(sha256: string, user: User): Promise<{ mimeType: string; bytes: Buffer } | 'forbidden' | undefined> {
-    const params: unknown[] = [sha256, user.id];
-    const visible = scopeSql(scopeOf(user), 'r.municipality_code', params);
+    const scope = scopeOf(user);
     const { rows } = await this.db.query<{ mime_type: string; allowed: boolean }>(
-      `SELECT p.mime_type,
-        (EXISTS (SELECT 1 FROM photo_uploads pu WHERE pu.sha256 = p.sha256 AND pu.user_id = $2)
-         OR EXISTS (SELECT 1 FROM report_photos rp JOIN reports r ON r.id = rp.report_id
-                    WHERE rp.sha256 = p.sha256 AND ${visible})) AS allowed
-       FROM photos p WHERE p.sha256 = $1`,
-      params,
+      photoAccessSql(scope.all),
+      scope.all ? [sha256, user.id] : [sha256, user.id, scope.codes],
     );
     if (!rows[0]) return undefined;
     if (!rows[0].allowed) return 'forbidden';

@@ -6,6 +6,7 @@ import type { ReportSubmission, ServerReportStatus } from '../../src/domain/repo
 import { REVISION_LOCKED_STATUSES } from '../../src/domain/review.ts';
 import { scopeSql, type Scope } from '../auth/scope.ts';
 import { contentHash } from '../canonical-json.ts';
+import { syncActionFacts } from './action-facts.ts';
 import { audit } from './audit.ts';
 import type { Driver } from './driver.ts';
 import { reviewsOf } from './reviews.ts';
@@ -94,6 +95,7 @@ export class ReportStore {
           [s.id, shas],
         );
       }
+      await syncActionFacts(tx, s.id, s.municipalityCode);
       await audit(tx, {
         at: now, actorId: user.id, action: current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
         fromRevision: current?.revision, toRevision: s.revision, fromStatus: current?.status, toStatus: 'received',

@@ -3,6 +3,7 @@ import type { Review, ReviewDecision, User } from '../../src/domain/api.ts';
 import type { ServerReportStatus } from '../../src/domain/report.ts';
 import { reviewTransition } from '../../src/domain/review.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
+import { syncActionFacts } from './action-facts.ts';
 import { audit } from './audit.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { lockReport, toReview, type ReviewRow } from './rows.ts';
@@ -55,6 +56,7 @@ export class ReviewStore {
           r.actionNumbers ? JSON.stringify(r.actionNumbers) : null, r.user.id, r.now],
       );
       await tx.query('UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1', [r.reportId, next, r.now]);
+      await syncActionFacts(tx, r.reportId, current.municipality_code);
       await audit(tx, {
         at: r.now, actorId: r.user.id, action: 'report.reviewed', entityType: 'report', entityId: r.reportId,
         fromRevision: current.revision, toRevision: current.revision, fromStatus: current.status, toStatus: next,

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'invalid_review',
   'invalid_transition',
   'internal_error',
+  'unavailable',
   // issue #15: highlights
   'consent_required',
 ] as const;

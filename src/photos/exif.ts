@@ -1,3 +1,4 @@
+import { EOI, isExifSegment, jpegSegments, SOS } from '../domain/jpeg';
 // A small, pure EXIF reader for JPEG: orientation, DateTimeOriginal (+ OffsetTimeOriginal) and
 // GPS position. It never throws: a damaged or truncated EXIF block yields whatever was readable.
 
@@ -26,26 +27,9 @@ const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 7: 1,
 
 /** Finds the TIFF block of the first "Exif\0\0" APP1 segment of a JPEG, or undefined. */
 export function findExifTiff(bytes: Uint8Array): Uint8Array | undefined {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
-  let i = 2;
-  while (i + 4 <= bytes.length) {
-    if (bytes[i] !== 0xff) return undefined;
-    const marker = bytes[i + 1];
-    if (marker === 0xff) { i += 1; continue; } // fill byte
-    if (marker === 0xda || marker === 0xd9) return undefined; // start of scan / end: no EXIF before the image
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
-    const length = (bytes[i + 2] << 8) | bytes[i + 3];
-    if (length < 2) return undefined;
-    const start = i + 4;
-    const end = Math.min(i + 2 + length, bytes.length);
-    if (
-      marker === 0xe1 && end - start >= 6 &&
-      bytes[start] === 0x45 && bytes[start + 1] === 0x78 && bytes[start + 2] === 0x69 && bytes[start + 3] === 0x66 &&
-      bytes[start + 4] === 0 && bytes[start + 5] === 0
-    ) {
-      return bytes.subarray(start + 6, end);
-    }
-    i += 2 + length;
+  for (const s of jpegSegments(bytes)) {
+    if (s.marker === SOS || s.marker === EOI) return undefined; // no EXIF before the image
+    if (isExifSegment(bytes, s)) return bytes.subarray(s.start + 6, s.end);
   }
   return undefined;
 }

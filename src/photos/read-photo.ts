@@ -5,6 +5,7 @@ import { PHOTO_TARGET } from '../domain/limits';
 import { sniffImageType, type SniffedType } from '../domain/photo';
 import { readExif, type ExifInfo } from './exif';
 import { PhotoError } from './photo-errors';
+import { EOI, jpegSegments, SOS } from '../domain/jpeg';
 
 /** EXIF sits in APP1 at the start of a JPEG (≤ 64 KB); the frame header follows soon after. */
 const HEAD_BYTES = 256 * 1024;
@@ -31,18 +32,12 @@ export function readImageSize(bytes: Uint8Array, type: SniffedType): { width: nu
   const u32 = (o: number) => ((b[o] << 24) >>> 0) + (b[o + 1] << 16) + (b[o + 2] << 8) + b[o + 3];
   const ok = (s: { width: number; height: number }) => (s.width > 0 && s.height > 0 ? s : undefined);
   if (type === 'image/jpeg') {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return undefined;
-      const m = b[i + 1];
-      if (m === 0xff) { i += 1; continue; }
-      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
-      if (m === 0xda || m === 0xd9) return undefined;
+    for (const s of jpegSegments(b)) {
+      if (s.marker === SOS || s.marker === EOI) return undefined;
       // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
-      if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) {
-        return ok({ height: u16(i + 5), width: u16(i + 7) });
+      if (s.marker >= 0xc0 && s.marker <= 0xcf && s.marker !== 0xc4 && s.marker !== 0xc8 && s.marker !== 0xcc) {
+        return s.start + 5 <= b.length ? ok({ height: u16(s.start + 1), width: u16(s.start + 3) }) : undefined;
       }
-      i += 2 + u16(i + 2);
     }
     return undefined;
   }
@@ -68,17 +63,11 @@ export function readImageSize(bytes: Uint8Array, type: SniffedType): { width: nu
  * images (an <img>, used by browser-image-compression) would otherwise accept a half-grey photo.
  */
 export function isCompleteJpeg(bytes: Uint8Array): boolean {
-  let i = 2;
-  while (i + 4 <= bytes.length) {
-    if (bytes[i] !== 0xff) return false;
-    const m = bytes[i + 1];
-    if (m === 0xff) { i += 1; continue; }
-    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) { i += 2; continue; }
-    if (m === 0xd9) return false;
-    if (m === 0xda) break;
-    i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
+  for (const s of jpegSegments(bytes)) {
+    if (s.marker === EOI) return false;
+    if (s.marker !== SOS) continue;
+    for (let k = s.offset + 2; k + 1 < bytes.length; k++) if (bytes[k] === 0xff && bytes[k + 1] === 0xd9) return true;
   }
-  for (let k = i + 2; k + 1 < bytes.length; k++) if (bytes[k] === 0xff && bytes[k + 1] === 0xd9) return true;
   return false;
 }
 

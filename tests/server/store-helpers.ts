@@ -4,7 +4,7 @@ import type { SqlStore } from '../../server/store/sql-store.ts';
 /** Empties every table. */
 export async function truncateAll(store: SqlStore): Promise<void> {
   await store.driver.exec(
-    'TRUNCATE audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
+    'TRUNCATE action_facts, audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
   );
 }
 
