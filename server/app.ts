@@ -12,6 +12,10 @@ import { exportRoutes } from './routes/exports.ts';
 import { registerAppShell } from './routes/app-shell.ts';
 import { duplicateRoutes } from './routes/duplicates.ts';
 import { municipalityReportRoutes } from './routes/municipality-reports.ts';
+// issue #15: public site and highlights
+import { highlightRoutes } from './routes/highlights.ts';
+import { panelMapRoutes } from './routes/panel-map.ts';
+import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { touchDevice } from './auth/touch-device.ts';
 import { accessCodeRoutes } from './routes/access-codes.ts';
@@ -159,10 +163,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await accessCodeRoutes(api, ctx);
       await adminAccountRoutes(api, ctx);
       await nucleoRoutes(api, ctx);
+      await highlightRoutes(api, ctx);
+      await panelMapRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );
 
+  await publicSiteRoutes(app, ctx);
   await healthRoutes(app, ctx);
 
   const sendAppShell = deps.distDir ? await registerAppShell(app, deps.distDir) : undefined;

@@ -34,6 +34,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   wrong_password: 'A senha atual está incorreta.',
   invalid_csv: 'O arquivo não pôde ser lido como CSV.',
   too_many_rows: 'O arquivo tem linhas demais para uma importação.',
+  consent_required: 'Para publicar fotos, confirme que as pessoas nas fotos autorizaram o uso de imagem.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

@@ -59,7 +59,7 @@ export async function registerAppShell(
   });
   const compressed = compressedFiles(root);
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method !== 'GET' || reply.statusCode !== 200 || req.url.startsWith('/api/') || reply.getHeader('content-encoding')) return payload;
+    if (req.method !== 'GET' || reply.statusCode !== 200 || req.url.startsWith('/api/') || req.url.startsWith('/publico') || reply.getHeader('content-encoding')) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     let path: string;
     try {

@@ -5,7 +5,7 @@ export interface AuditEntry {
   at: Date;
   actorId: string | null;
   action: string;
-  entityType: 'user' | 'session' | 'photo' | 'report';
+  entityType: 'user' | 'session' | 'photo' | 'report' | 'highlight';
   entityId: string;
   fromRevision?: number;
   toRevision?: number;

@@ -32,6 +32,8 @@ export interface PanelQuery {
   /** a regional unit, or undefined for the whole state */
   regional?: string;
   now: Date;
+  /** statuses whose figures count (default COUNTED_STATUSES); the public pages ask approved/consolidated only */
+  statuses?: readonly ServerReportStatus[];
 }
 
 const TOP_MUNICIPALITIES = 10;
@@ -50,9 +52,9 @@ interface ChunkRows {
   themes: { key: string; count: number }[];
 }
 
-async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined): Promise<ChunkRows> {
-  const factScope = regional ? 'AND regional = $3' : '';
-  const factParams = regional ? [from, to, regional] : [from, to];
+async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined, statuses: readonly ServerReportStatus[]): Promise<ChunkRows> {
+  const factScope = regional ? 'AND regional = $3 AND status = ANY($4::text[])' : 'AND status = ANY($3::text[])';
+  const factParams = regional ? [from, to, regional, statuses] : [from, to, statuses];
   const reportScope = codes ? 'AND municipality_code = ANY($3::text[])' : '';
   const reportParams = codes ? [from, to, codes] : [from, to];
   const reports = await q.query<ChunkRows['reports'][number]>(
@@ -92,10 +94,11 @@ const byCountThenKey = (a: { key: string; count: number }, b: { key: string; cou
 export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel?: boolean; monthsPerQuery?: number } = {}): Promise<PanelResponse> {
   const scope = p.regional ? municipalitiesOfRegional(p.regional) : allMunicipalities();
   const codes = p.regional ? scope.map((m) => m.code) : undefined;
+  const statuses = p.statuses ?? COUNTED_STATUSES;
   const ranges = monthChunks(p.from, p.to, opts.monthsPerQuery ?? PANEL_MONTHS_PER_QUERY);
   const chunks: ChunkRows[] = [];
-  if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes)))));
-  else for (const [f, t] of ranges) chunks.push(await panelChunk(q, f, t, p.regional, codes));
+  if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes, statuses)))));
+  else for (const [f, t] of ranges) chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses));
 
   const byStatus = { received: 0, returned: 0, approved: 0, consolidated: 0 };
   const months = new Map(periodRange(p.from, p.to).map((period) => [period, { period, actions: 0, participants: 0, reports: 0 }]));
@@ -120,7 +123,7 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
       regionalOf(r.municipality_code).reports += r.n;
       const month = months.get(r.period);
       if (month) month.reports += r.n;
-      if (COUNTED_STATUSES.includes(r.status)) reporting.add(r.municipality_code);
+      if (statuses.includes(r.status)) reporting.add(r.municipality_code);
     }
     for (const r of chunk.actions) {
       if (r.by_type === 0) {
@@ -174,5 +177,7 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
     byMonth: [...months.values()],
     byRegional: [...regionals.values()].sort((a, b) => a.regional.localeCompare(b.regional, 'pt-BR')),
     topMunicipalities,
+    byMunicipality: [...towns].map(([code, t]) => ({ code, ...t })).sort((a, b) => a.code.localeCompare(b.code)),
+    municipalitiesReportingCodes: [...reporting].sort(),
   };
 }

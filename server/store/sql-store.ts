@@ -1,5 +1,6 @@
 import { AccountStore } from './accounts.ts';
 import { AdminStore } from './admin.ts';
+import { HighlightStore } from './highlights-store.ts';
 import type { Driver } from './driver.ts';
 import { DuplicateStore } from './duplicates.ts';
 import { RecentReportStore } from './recent-reports.ts';
@@ -25,6 +26,7 @@ export class SqlStore {
   readonly recent: RecentReportStore;
   /** account management (#13) */
   readonly admin: AdminStore;
+  readonly highlights: HighlightStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -36,6 +38,7 @@ export class SqlStore {
     this.duplicates = new DuplicateStore(driver);
     this.recent = new RecentReportStore(driver, this.reports);
     this.admin = new AdminStore(driver);
+    this.highlights = new HighlightStore(driver);
   }
 
   migrate(): Promise<number[]> {

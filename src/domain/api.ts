@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'wrong_password',
   'invalid_csv',
   'too_many_rows',
+  // issue #15: highlights
+  'consent_required',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -217,6 +219,10 @@ export const PanelResponseSchema = z.object({
     z.object({ regional: z.string(), actions: Count, participants: Count, reports: Count, municipalities: Count, municipalitiesReporting: Count }),
   ),
   topMunicipalities: z.array(z.object({ code: z.string(), name: z.string(), regional: z.string(), actions: Count, participants: Count })),
+  /** every municipality with counted actions in the range (for the map), by IBGE code */
+  byMunicipality: z.optional(z.array(z.object({ code: z.string(), actions: Count, participants: Count }))),
+  /** IBGE codes of the municipalities counted in municipalitiesReporting */
+  municipalitiesReportingCodes: z.optional(z.array(z.string())),
 });
 export type PanelResponse = z.infer<typeof PanelResponseSchema>;
 

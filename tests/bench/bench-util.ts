@@ -1,11 +1,11 @@
 // Shared by the browser benchmarks (load, lighthouse, sync): statistics, the machine line, network
 // profiles, results files, and CDP access to service-worker targets.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession } from 'playwright-core';
-import { findChromium } from '../helpers/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 
 export const RESULTS_DIR = join(process.cwd(), 'bench-results');
 
@@ -157,3 +157,24 @@ export function table(header: string[], rows: (string | number)[][]): string {
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const ms = (x: number) => `${Math.round(x)} ms`;
+
+/** Debian's Chromium with a DevTools port for Lighthouse (it needs a port, not Playwright's pipe). */
+export async function launchForLighthouse(profileDir: string): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = spawn(findChromium(), [...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Chromium did not open a DevTools port in 30 s')), 30_000);
+    let err = '';
+    proc.stderr!.on('data', (d: Buffer) => {
+      err += d;
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${err.slice(-500)}`)));
+  });
+  return { port, proc };
+}

@@ -4,39 +4,16 @@
 // 1.6 Mbps down, 4× CPU), storage reset before each run — so every run is a first visit, and
 // it audits the welcome/sign-in screen. BENCH_LIGHTHOUSE_RUNS runs (default 3); the median score
 // of each category is reported, with the audits that lost points. Only a summary is saved.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { startServer } from '../../server/start.ts';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
-import { ensureBuilt, machine, machineLine, median, ms, table, writeResults } from './bench-util';
+import { ensureBuilt, launchForLighthouse, machine, machineLine, median, ms, table, writeResults } from './bench-util';
 
 const RUNS = Math.max(1, Math.min(10, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)));
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'];
-
-/** Debian's Chromium with a DevTools port for Lighthouse (it needs a port, not Playwright's pipe). */
-async function launchForLighthouse(profileDir: string): Promise<{ port: number; proc: ChildProcess }> {
-  const proc = spawn(findChromium(), [...CHROMIUM_ARGS, '--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Chromium did not open a DevTools port in 30 s')), 30_000);
-    let err = '';
-    proc.stderr!.on('data', (d: Buffer) => {
-      err += d;
-      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${err.slice(-500)}`)));
-  });
-  return { port, proc };
-}
 
 interface RunSummary {
   scores: Record<string, number>;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { distFiles, firstLoadScripts, gzipSize } from '../helpers/dist-files';
 import { ensureBuilt, machine, machineLine, RESULTS_DIR, table, writeResults } from './bench-util';
 
-const BENCHES = ['load', 'lighthouse', 'photos', 'sync', 'endpoint'] as const;
+const BENCHES = ['load', 'lighthouse', 'photos', 'sync', 'endpoint', 'public'] as const;
 type Bench = (typeof BENCHES)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) as Bench[] | undefined;
 
@@ -117,11 +117,20 @@ if (endpoint) {
   if (!endpoint.results.some((r: any) => r.store === 'PostgreSQL')) goal('endpoint', 'PostgreSQL: set DATABASE_URL to measure', undefined);
 } else goal('endpoint', 'report and photo PUTs per second', undefined);
 
+// issue #15: the public balance
+const pub = fresh('public');
+if (pub) {
+  const s = pub.summary;
+  goal('public', 'first visit of /publico, Slow 3G + 4× CPU, 360×640: usable ≤ 3 s' + staleNote(pub), `${(s.usableMs.median / 1000).toFixed(2)} s (max ${(s.usableMs.max / 1000).toFixed(2)} s); map ${(s.mapMs.median / 1000).toFixed(2)} s`, s.usableMs.median <= 3000);
+  goal('public', 'bytes on the wire (HTML compressed / uncompressed)', `${kbs(s.bytesOnWire)} (${kbs(s.htmlBytesOnWire)} / ${kbs(s.htmlBytesUncompressed)})`);
+  goal('public', 'Lighthouse accessibility ≥ 95', String(s.lighthouse.accessibility), s.lighthouse.accessibility >= 95);
+} else goal('public', 'public balance usable ≤ 3 s on Slow 3G; Lighthouse accessibility ≥ 95', undefined);
+
 console.log(`\n=== Mobiliza benchmarks — ${started.toISOString()} ===\n${machineLine(startMachine)}`);
 console.log(table(['area', 'goal', 'measured', 'result'], rows.map((r) => [r.area, r.goal, r.figure, r.result])));
 const missed = rows.filter((r) => r.result === 'miss' || r.result === 'not measured');
 console.log(`${rows.filter((r) => r.result === 'pass').length} goals pass, ${rows.filter((r) => r.result === 'miss').length} missed, ${rows.filter((r) => r.result === 'not measured').length} not measured`);
-const perBench = Object.fromEntries(['load', 'lighthouse', 'photos', 'sync', 'endpoint'].map((n) => [n, read(n)]));
+const perBench = Object.fromEntries([...BENCHES].map((n) => [n, read(n)]));
 console.log('wrote', writeResults('all', { machine: startMachine, finished: new Date().toISOString(), outcome, goals: rows, results: perBench }));
 if (missed.length) console.log(`missed or not measured: ${missed.map((r) => `${r.area}: ${r.goal}`).join('; ')}`);
 // A missed goal is a result, not a failure; only a benchmark that crashed fails the run.

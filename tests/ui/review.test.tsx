@@ -220,8 +220,71 @@ describe('Painel', () => {
     ]);
     expect(themes.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     expect(screen.queryByText('Ações por unidade regional')).toBeNull(); // a regional unit sees only itself
-    expect(calls[0].path).toBe('/panel?from=2026-09&to=2026-11&regional=Belo+Horizonte');
-    expect(view.container.querySelectorAll('select')).toHaveLength(2);
+    expect(calls.find((c) => c.path.startsWith('/panel?'))?.path).toBe('/panel?from=2026-09&to=2026-11&regional=Belo+Horizonte');
+    expect(view.container.querySelectorAll('.panel > .filters select')).toHaveLength(2);
+  });
+
+  it('shows the endpoint-drawn map and switches it to a month\'s report status', async () => {
+    const map = (label: string) => `<figure class="mapa" id="painel-mapa"><svg viewBox="0 0 10 10" role="img" aria-labelledby="t"><title id="t">${label}</title><g class="m"><a href="#/revisao/relatorio/${REPORT_ID}"><path class="c1" data-c="3106200" d="M0 0l1 1z"><title>Belo Horizonte</title></path></a></g></svg></figure>`;
+    const { fetch, calls } = fakeFetch((_m, path) =>
+      path.startsWith('/panel/map') ? new Response(map(path.includes('situacao') ? 'Mapa por situação' : 'Mapa por ações'), { headers: { 'content-type': 'text/html' } }) : json(500, {}));
+    const view = render(withDb(<Panel session={session} api={apiFor(fetch)} from="2026-09" to="2026-11" />));
+    await waitFor(() => expect(view.container.querySelector('.map-box svg title')?.textContent).toBe('Mapa por ações'));
+    expect(calls.find((c) => c.path.startsWith('/panel/map'))?.path).toBe('/panel/map?from=2026-09&to=2026-11&regional=Belo+Horizonte&medida=acoes&mes=2026-11');
+    expect(view.container.querySelector('.map-box a')?.getAttribute('href')).toBe(`#/revisao/relatorio/${REPORT_ID}`);
+    fireEvent.change(screen.getByLabelText('Colorir por'), { target: { value: 'situacao' } });
+    fireEvent.change(await screen.findByLabelText('Mês'), { target: { value: '2026-10' } });
+    await waitFor(() => expect(view.container.querySelector('.map-box svg title')?.textContent).toBe('Mapa por situação'));
+    expect(calls.some((c) => c.path.endsWith('&medida=situacao&mes=2026-10'))).toBe(true);
+  });
+});
+
+describe('highlights on the review screen', () => {
+  const central: Session = { ...session, user: { id: 'u-central', login: 'central', name: 'Central', role: 'central' } };
+  const saved = (over: Record<string, unknown> = {}) => ({
+    id: '11111111-1111-4111-8111-111111111111', reportId: REPORT_ID, actionId: '00000000-0000-4000-8000-000000000001', status: 'published',
+    title: 'Mutirão no bairro', text: 'Moradores recolheram recipientes com água parada.', municipalityCode: '3106200', period: '2026-11',
+    date: '2026-11-10', actionType: 'palestra', themes: ['arboviroses'], photos: ['1'.repeat(64)], imageConsent: true,
+    publicPhotos: [{ publicId: 'a'.repeat(32), width: 640, height: 480 }], updatedAt: '2026-11-23T12:00:00.000Z', publishedAt: '2026-11-23T12:00:00.000Z', ...over,
+  });
+
+  it('central publishes an action with photos only after ticking the image-use consent, then can take it down', async () => {
+    const { fetch, calls } = fakeFetch((method, path, body) => {
+      if (path.startsWith('/highlights?')) return json(200, { highlights: [] });
+      if (method === 'POST' && path === '/highlights') return json(201, { highlight: saved({ photos: (body as { photos: string[] }).photos }) });
+      if (path.endsWith('/unpublish')) return json(200, { highlight: saved({ status: 'unpublished', publicPhotos: [] }) });
+      return json(200, detail());
+    });
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={central} api={apiFor(fetch)} />));
+    fireEvent.click((await screen.findAllByRole('button', { name: 'Publicar como destaque do mês' }))[0]);
+    fireEvent.input(screen.getByLabelText('Título público'), { target: { value: 'Mutirão no bairro' } });
+    fireEvent.input(screen.getByLabelText('Texto público'), { target: { value: 'Moradores recolheram recipientes com água parada.' } });
+    fireEvent.click(screen.getByLabelText('Foto 1.1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Publicar' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('autorizaram o uso de imagem');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+    fireEvent.click(screen.getByLabelText('As pessoas nas fotos autorizaram o uso de imagem'));
+    fireEvent.click(screen.getByRole('button', { name: 'Publicar' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Destaque publicado no site público.');
+    const post = calls.find((c) => c.method === 'POST' && c.path === '/highlights')!;
+    expect(post.body).toEqual({ reportId: REPORT_ID, actionId: '00000000-0000-4000-8000-000000000001', title: 'Mutirão no bairro',
+      text: 'Moradores recolheram recipientes com água parada.', photos: ['1'.repeat(64)], imageConsent: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Retirar do site público' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Destaque retirado do site público.');
+  });
+
+  it('a regional unit suggests, and sees the server\'s refusal in Portuguese', async () => {
+    const { fetch } = fakeFetch((method, path) => {
+      if (path.startsWith('/highlights?')) return json(200, { highlights: [] });
+      if (method === 'POST' && path === '/highlights') return json(422, { error: { code: 'invalid_request', message: 'O destaque tem problemas a corrigir.' } });
+      return json(200, detail());
+    });
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(fetch)} />));
+    fireEvent.click((await screen.findAllByRole('button', { name: 'Sugerir como destaque do mês' }))[0]);
+    fireEvent.input(screen.getByLabelText('Título público'), { target: { value: 'Mutirão no bairro' } });
+    fireEvent.input(screen.getByLabelText('Texto público'), { target: { value: 'Moradores recolheram recipientes com água parada.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Enviar sugestão' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('O destaque tem problemas a corrigir.');
   });
 });
 

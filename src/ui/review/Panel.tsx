@@ -8,6 +8,7 @@ import { BarChart } from './BarChart';
 import { DeadlineCounts } from './DeadlineCounts';
 import { Lazy } from '../components/Lazy';
 import { RegionalSelect } from './RegionalSelect';
+import { PanelMap } from './PanelMap';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
 import { saveBlob } from '../download';
@@ -60,6 +61,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       <RemoteNotice remote={remote} />
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
       {p && <DeadlineCounts session={session} api={api} query={{ from, to, regional }} showRegionals={isCentral && !regional} />}
+      <PanelMap api={api} userId={session.user.id} from={from} to={to} regional={regional} />
       <CsvButton api={api} query={{ from, to, regional }} />
       {isCentral && <Lazy load={loadCoverage} props={{ session }} />}
     </section>

@@ -7,7 +7,9 @@ import { formatPeriod } from '../../domain/period';
 import { canDecide } from '../../domain/review';
 import type { Session } from '../../domain/session';
 import { ActionFacts } from '../report/ActionFacts';
+import { HighlightForm } from './HighlightForm';
 import { RemoteNotice } from './RemoteNotice';
+import { useHighlights } from './use-highlights';
 import { ReportPhoto } from '../report/ReportPhoto';
 import { useDb } from '../db-context';
 import { useOnline } from '../hooks/use-online';
@@ -25,6 +27,7 @@ export default function ReviewReport({ reportId, session, api }: { reportId: str
   const detail = remote.data;
   const view = detail && fromDetail(detail);
   const load = (sha: string, signal: AbortSignal) => api.photo(sha, signal);
+  const highlights = useHighlights(api, reportId);
 
   return (
     <article class="review-report">
@@ -59,6 +62,9 @@ export default function ReviewReport({ reportId, session, api }: { reportId: str
               <div class="photo-grid">
                 {a.photos.map((p) => <ReportPhoto key={p.key} photo={p} actionNumber={a.number} load={load} />)}
               </div>
+              {view.status !== 'returned' && (
+                <HighlightForm api={api} reportId={reportId} action={a} role={session.user.role} existing={highlights.byAction(a.id)} onSaved={highlights.replace} />
+              )}
             </section>
           ))}
           <a class="button block" href={href.print(view.id)}>Imprimir ou salvar PDF</a>

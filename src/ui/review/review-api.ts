@@ -23,6 +23,7 @@ import {
   type PanelDeadlinesResponse,
 } from '../../domain/deadline-settings';
 import * as z from 'zod/mini';
+import { HighlightListSchema, HighlightResponseSchema, type Highlight, type HighlightRequest } from '../../domain/highlight';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
@@ -56,7 +57,15 @@ export interface ReviewApi {
   /** central: second reports of a month found in existing data, waiting for a decision */
   duplicates(): Promise<Duplicate[]>;
   resolveDuplicate(reportId: string, resolution: 'merge' | 'discard'): Promise<Duplicate>;
+  // issue #15: the Painel map and highlights
+  /** the Painel's map as markup drawn by the endpoint (GET /panel/map) */
+  panelMap(q: RangeQuery & { measure: MapMeasure; month: string }): Promise<string>;
+  highlights(reportId: string): Promise<Highlight[]>;
+  saveHighlight(body: HighlightRequest): Promise<Highlight>;
+  unpublishHighlight(id: string): Promise<Highlight>;
 }
+
+export type MapMeasure = 'acoes' | 'situacao';
 
 const rangeParams = (q: RangeQuery) =>
   new URLSearchParams({ from: q.from, to: q.to, ...(q.regional ? { regional: q.regional } : {}) }).toString();
@@ -130,5 +139,9 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
     resolveDuplicate: (id, resolution) =>
       call(async () => parsed(z.object({ duplicate: DuplicateSchema }), await json('POST', `/duplicates/${encodeURIComponent(id)}/resolve`, { resolution })).duplicate),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
+    panelMap: (q) => call(async () => (await http.request('GET', `/panel/map?${rangeParams(q)}&medida=${q.measure}&mes=${q.month}`)).text()),
+    highlights: (reportId) => call(async () => parsed(HighlightListSchema, await json('GET', `/highlights?report=${encodeURIComponent(reportId)}`)).highlights),
+    saveHighlight: (body) => call(async () => parsed(HighlightResponseSchema, await json('POST', '/highlights', body)).highlight),
+    unpublishHighlight: (id) => call(async () => parsed(HighlightResponseSchema, await json('POST', `/highlights/${encodeURIComponent(id)}/unpublish`, {})).highlight),
   };
 }
