@@ -31,8 +31,9 @@ describe.each(DRIVERS)('due dates on %s', (kind) => {
     await env.rebuild({ now: () => new Date('2026-11-05T15:00:00Z') });
     await env.sendReport(ax, { period: '2026-10' });
     // 10/11 at 23:30 in Minas Gerais is still on time… (02:30 UTC on the 11th)
+    // a second report of x's October is refused since #12 (one report per municipality and month)
     await env.rebuild({ now: () => new Date('2026-11-11T02:30:00Z') });
-    await env.sendReport(ax, { period: '2026-10' }); // a second report of x's October: counted once
+    await expect(env.sendReport(ax, { period: '2026-10' })).rejects.toThrow(/period_taken/);
     await env.rebuild({ now: () => NOW });
     await env.sendReport(ay, { period: '2026-10' });
     await env.sendReport(az, { period: '2026-11' });

@@ -5,7 +5,8 @@ import { municipalitiesOfRegional } from '../../src/domain/municipality.ts';
 import { DRIVERS, NOW, fakeImage, submission, useEndpoint, type Account } from './helpers.ts';
 
 const TOWNS = ['3106200', '3106705', '3118601', '3136702']; // BH, Betim, Contagem (unit BH), Juiz de Fora
-const PERIODS = ['2026-08', '2026-09', '2026-10', '2026-11'];
+// One report per municipality and month (#12): each town gets its own month for every index.
+const PERIODS = Array.from({ length: 60 }, (_, k) => `${2022 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
 const orderKey = (r: ReportSummary) => [r.period, r.municipalityCode] as const;
 
 describe.each(DRIVERS)('GET /reports paging on %s', (kind) => {
@@ -16,7 +17,7 @@ describe.each(DRIVERS)('GET /reports paging on %s', (kind) => {
     await env.store.photos.put({ sha256: image.sha256, mimeType: image.type, bytes: image.bytes, userId: agent.user.id, now: NOW });
     const ids: string[] = [];
     for (let i = start; i < start + n; i++) {
-      const s = submission({ photos: [image.sha256], municipalityCode: TOWNS[i % TOWNS.length], period: PERIODS[(i * 7) % PERIODS.length] });
+      const s = submission({ photos: [image.sha256], municipalityCode: TOWNS[i % TOWNS.length], period: PERIODS[(Math.floor(i / TOWNS.length) * 7) % PERIODS.length] });
       const out = await env.store.reports.put(s as never, agent.user, new Date(NOW.getTime() + i));
       expect(out.outcome).toBe('created');
       ids.push(s.id);
