@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rebuildActionFacts } from './action-facts.ts';
 import type { Driver, Queryable } from './driver.ts';
+import { rebuildPanelRollup } from './panel-rollup.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -26,6 +27,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
  */
 const BACKFILLS: Record<number, (tx: Queryable) => Promise<void>> = {
   10: rebuildActionFacts,
+  13: rebuildPanelRollup,
 };
 
 /**

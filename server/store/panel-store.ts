@@ -1,4 +1,4 @@
-// The Painel's reads, over the facts tables (action_facts, reports), and the CSV export's batches.
+// The Painel's reads, over its monthly rollup (migration 013), and the CSV export's batches.
 // Counts come back as numbers on both drivers (the drivers parse int8).
 import type { PanelResponse } from '../../src/domain/api.ts';
 import { findMunicipality, municipalitiesOfRegional, allMunicipalities } from '../../src/domain/municipality.ts';
@@ -39,41 +39,35 @@ export interface PanelQuery {
 const TOP_MUNICIPALITIES = 10;
 
 /**
- * Months per query. Every query reads only `action_facts` and `reports` rows of its months, so its
- * cost is bounded by the months it covers, not by the history kept. PGlite runs one query at a
- * time: the Painel sends its chunks one after another, and other requests' queries run between
- * them instead of waiting for the whole Painel (tests/bench/scale.ts measures both).
+ * Months per query. Every query reads only rollup rows of its months (migration 013: one row per
+ * month, municipality and status, and per month, regional unit, status and type or theme), so its
+ * cost is bounded by the months it covers, never by the actions or revisions kept. PGlite runs one
+ * query at a time: the Painel sends its chunks one after another, and other requests' queries run
+ * between them (tests/server/pglite-blocking.test.ts and tests/bench/scale.ts measure it).
  */
-export const PANEL_MONTHS_PER_QUERY = 3;
+export const PANEL_MONTHS_PER_QUERY = 12;
 
 interface ChunkRows {
-  reports: { municipality_code: string; period: string; status: ServerReportStatus; n: number }[];
-  actions: { municipality_code: string | null; period: string | null; type: string | null; by_type: number; n: number; participants: number }[];
-  themes: { key: string; count: number }[];
+  /** per municipality and status (period null), and per month and status (municipality null) */
+  towns: { municipality_code: string | null; period: string | null; status: ServerReportStatus; reports: number; actions: number; participants: number }[];
+  keys: { dimension: 'type' | 'theme'; key: string; n: number }[];
 }
 
 async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined, statuses: readonly ServerReportStatus[]): Promise<ChunkRows> {
-  const factScope = regional ? 'AND regional = $3 AND status = ANY($4::text[])' : 'AND status = ANY($3::text[])';
-  const factParams = regional ? [from, to, regional, statuses] : [from, to, statuses];
-  const reportScope = codes ? 'AND municipality_code = ANY($3::text[])' : '';
-  const reportParams = codes ? [from, to, codes] : [from, to];
-  const reports = await q.query<ChunkRows['reports'][number]>(
-    `SELECT municipality_code, period, status, count(*) AS n FROM reports
-     WHERE period BETWEEN $1 AND $2 AND duplicate_of IS NULL ${reportScope} GROUP BY 1, 2, 3`,
-    reportParams,
+  const towns = await q.query<ChunkRows['towns'][number]>(
+    `SELECT municipality_code, period, status, sum(reports) AS reports, sum(actions) AS actions, sum(participants) AS participants
+     FROM panel_town_month WHERE period BETWEEN $1 AND $2 AND (reports <> 0 OR actions <> 0)
+       ${codes ? 'AND municipality_code = ANY($3::text[])' : ''}
+     GROUP BY GROUPING SETS ((municipality_code, status), (period, status))`,
+    codes ? [from, to, codes] : [from, to],
   );
-  const actions = await q.query<ChunkRows['actions'][number]>(
-    `SELECT municipality_code, period, type, GROUPING(type) AS by_type, count(*) AS n, coalesce(sum(participants), 0) AS participants
-     FROM action_facts WHERE period BETWEEN $1 AND $2 ${factScope}
-     GROUP BY GROUPING SETS ((municipality_code, period), (type))`,
-    factParams,
+  const keys = await q.query<ChunkRows['keys'][number]>(
+    `SELECT dimension, key, sum(n) AS n FROM panel_key_month
+     WHERE period BETWEEN $1 AND $2 AND status = ANY($3::text[]) ${regional ? 'AND regional = $4' : ''}
+     GROUP BY 1, 2 HAVING sum(n) <> 0`,
+    regional ? [from, to, statuses, regional] : [from, to, statuses],
   );
-  const themes = await q.query<ChunkRows['themes'][number]>(
-    `SELECT t AS key, count(*) AS count FROM action_facts CROSS JOIN LATERAL unnest(themes) t
-     WHERE period BETWEEN $1 AND $2 ${factScope} GROUP BY 1`,
-    factParams,
-  );
-  return { reports: reports.rows, actions: actions.rows, themes: themes.rows };
+  return { towns: towns.rows, keys: keys.rows };
 }
 
 /** Consecutive [from, to] month ranges of at most `size` months covering the range. */
@@ -118,35 +112,40 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
   let totalActions = 0;
   let totalParticipants = 0;
   for (const chunk of chunks) {
-    for (const r of chunk.reports) {
-      byStatus[r.status] += r.n;
-      regionalOf(r.municipality_code).reports += r.n;
-      const month = months.get(r.period);
-      if (month) month.reports += r.n;
-      if (statuses.includes(r.status)) reporting.add(r.municipality_code);
-    }
-    for (const r of chunk.actions) {
-      if (r.by_type === 0) {
-        types.set(r.type ?? '', (types.get(r.type ?? '') ?? 0) + r.n);
+    for (const r of chunk.towns) {
+      // Sums come back as numeric (text) on some paths: make them numbers once.
+      const [reports, actions, participants] = [Number(r.reports), Number(r.actions), Number(r.participants)];
+      const counted = statuses.includes(r.status);
+      if (r.municipality_code === null) {
+        const month = months.get(r.period as string);
+        if (!month) continue;
+        month.reports += reports;
+        if (counted) {
+          month.actions += actions;
+          month.participants += participants;
+        }
         continue;
       }
-      const code = r.municipality_code as string;
-      totalActions += r.n;
-      totalParticipants += r.participants;
+      const code = r.municipality_code;
       const reg = regionalOf(code);
-      reg.actions += r.n;
-      reg.participants += r.participants;
-      const month = months.get(r.period as string);
-      if (month) {
-        month.actions += r.n;
-        month.participants += r.participants;
-      }
+      byStatus[r.status] += reports;
+      reg.reports += reports;
+      if (!counted) continue;
+      if (reports > 0) reporting.add(code);
+      if (actions === 0 && participants === 0) continue;
+      totalActions += actions;
+      totalParticipants += participants;
+      reg.actions += actions;
+      reg.participants += participants;
       const town = towns.get(code) ?? { actions: 0, participants: 0 };
-      town.actions += r.n;
-      town.participants += r.participants;
+      town.actions += actions;
+      town.participants += participants;
       towns.set(code, town);
     }
-    for (const t of chunk.themes) themes.set(t.key, (themes.get(t.key) ?? 0) + t.count);
+    for (const k of chunk.keys) {
+      const map = k.dimension === 'type' ? types : themes;
+      map.set(k.key, (map.get(k.key) ?? 0) + Number(k.n));
+    }
   }
   for (const code of reporting) regionalOf(code).municipalitiesReporting++;
 

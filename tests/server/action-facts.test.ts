@@ -1,6 +1,8 @@
 // Property test: whatever sequence of write paths runs (new report, new revision, return, approve,
 // consolidate, central return), action_facts equals a from-scratch recomputation over
-// report_revisions; and the migration's backfill builds the same facts from existing data.
+// report_revisions, and the Painel's monthly rollup (migration 013, kept by triggers) equals the
+// same sums computed here from those facts and the reports; the backfills build the same from
+// existing data.
 import { describe, expect, it } from 'vitest';
 import { findMunicipality } from '../../src/domain/municipality.ts';
 import { ACTION_TYPES, AUDIENCES, THEMES } from '../../src/domain/vocabulary.ts';
@@ -48,6 +50,38 @@ describe.each(DRIVERS)('action facts on %s', (kind) => {
   }
   const stored = async () => sorted((await env.store.driver.query<FactRow>(
     `SELECT report_id, action_number, revision, period, municipality_code, regional, status, type, themes, audience, participants FROM action_facts`)).rows);
+
+  /** The rollup as it must be, summed here from the recomputed facts and the reports' rows. */
+  async function rollupRecomputed(): Promise<{ towns: string[]; keys: string[] }> {
+    const facts = await recomputed();
+    const { rows: reports } = await env.store.driver.query<{ period: string; municipality_code: string; status: string }>(
+      'SELECT period, municipality_code, status FROM reports WHERE duplicate_of IS NULL');
+    const towns = new Map<string, [number, number, number]>();
+    const town = (k: string) => towns.get(k) ?? (towns.set(k, [0, 0, 0]).get(k) as [number, number, number]);
+    for (const r of reports) town(`${r.period}|${r.municipality_code}|${r.status}`)[0]++;
+    const keys = new Map<string, number>();
+    const bump = (k: string) => keys.set(k, (keys.get(k) ?? 0) + 1);
+    for (const f of facts) {
+      const t = town(`${f.period}|${f.municipality_code}|${f.status}`);
+      t[1]++;
+      t[2] += f.participants;
+      bump(`${f.period}|${f.regional}|${f.status}|type|${f.type}`);
+      for (const th of f.themes) bump(`${f.period}|${f.regional}|${f.status}|theme|${th}`);
+    }
+    return {
+      towns: [...towns].map(([k, [r, a, p]]) => `${k}|${r}|${a}|${p}`).sort(),
+      keys: [...keys].map(([k, n]) => `${k}|${n}`).sort(),
+    };
+  }
+  /** The rollup as stored, without the rows whose counters went back to zero. */
+  async function rollupStored(): Promise<{ towns: string[]; keys: string[] }> {
+    const towns = await env.store.driver.query<{ line: string }>(
+      `SELECT concat_ws('|', period, municipality_code, status, reports, actions, participants) AS line FROM panel_town_month
+       WHERE reports <> 0 OR actions <> 0 OR participants <> 0`);
+    const keys = await env.store.driver.query<{ line: string }>(
+      `SELECT concat_ws('|', period, regional, status, dimension, key, n) AS line FROM panel_key_month WHERE n <> 0`);
+    return { towns: towns.rows.map((r) => r.line).sort(), keys: keys.rows.map((r) => r.line).sort() };
+  }
 
   it.each([1, 2, 3])('random sequences of write paths keep the facts equal to a recomputation (seed %i)', async (seed) => {
     const rnd = prng(seed);
@@ -137,6 +171,7 @@ describe.each(DRIVERS)('action facts on %s', (kind) => {
       step++;
       done.add(name);
       expect(await stored(), `seed ${seed}, step ${step} (${name})`).toEqual(await recomputed());
+      expect(await rollupStored(), `rollup: seed ${seed}, step ${step} (${name})`).toEqual(await rollupRecomputed());
     }
     expect(done.size).toBeGreaterThanOrEqual(5); // the sequence really exercised the write paths
     expect((await stored()).length).toBeGreaterThan(0);
@@ -144,6 +179,30 @@ describe.each(DRIVERS)('action facts on %s', (kind) => {
     const kept = await stored();
     await env.store.driver.transaction((tx) => rebuildActionFacts(tx));
     expect(await stored()).toEqual(kept);
+    // The rebuild went through the triggers (every fact out, then in): the rollup still agrees.
+    const rollup = await rollupRecomputed();
+    expect(rollup.keys.length).toBeGreaterThan(0);
+    expect(await rollupStored()).toEqual(rollup);
+  });
+
+  it('migration 013 builds the rollup of data that existed before it', async () => {
+    const agent = await env.account('ag-bh', 'agent', { municipalityCode: '3106200' });
+    const other = await env.account('ag-betim', 'agent', { municipalityCode: '3106705' });
+    const regional = await env.account('urs-bh', 'regional', { regional: 'Belo Horizonte' });
+    await env.sendReport(agent, { n: 2 });
+    const b = await env.sendReport(agent, { n: 3, period: '2026-10' });
+    await env.sendReport(other, { n: 4, period: '2026-10' });
+    await env.inject({ method: 'POST', url: `/api/v1/reports/${b.body.id}/reviews`, account: regional, json: { decision: 'return', comment: 'x' } });
+    const expected = await rollupRecomputed();
+    expect(expected.towns.length).toBe(3);
+    await env.store.driver.exec(`DROP TABLE panel_town_month, panel_key_month;
+      DROP FUNCTION panel_apply_facts_new, panel_apply_facts_old, panel_apply_reports CASCADE;
+      DELETE FROM schema_migrations WHERE version = 13`);
+    expect(await env.store.migrate()).toContain(13);
+    expect(await rollupStored()).toEqual(expected);
+    // And the triggers are back: a new report counts at once.
+    await env.sendReport(other, { n: 1, period: '2026-09' });
+    expect(await rollupStored()).toEqual(await rollupRecomputed());
   });
 
   it('migration 010 backfills the facts of data that existed before it', async () => {

@@ -4,7 +4,7 @@ import type { SqlStore } from '../../server/store/sql-store.ts';
 /** Empties every table. */
 export async function truncateAll(store: SqlStore): Promise<void> {
   await store.driver.exec(
-    'TRUNCATE rate_limits, action_facts, audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
+    'TRUNCATE rate_limits, action_facts, panel_town_month, panel_key_month, audit_log, reviews, protocol_sequences, report_photos, report_revisions, reports, photo_uploads, photos, sessions, users RESTART IDENTITY CASCADE',
   );
 }
 
