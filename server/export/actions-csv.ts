@@ -65,17 +65,18 @@ export function actionCsvLines(r: ExportRow): string {
 }
 
 /**
- * The CSV as it is written: the first chunk (BOM, header and the first batch) is produced before
+ * The CSV as it is written: the first chunk (BOM, header and the first report) is produced before
  * anything is sent, so a database failure still becomes a proper error answer; after that one
- * chunk per batch. Memory is bounded by one batch, whatever the range.
+ * chunk per report, so the reply's buffer (which applies backpressure from ~64 KB on) never holds
+ * more than a report beyond it. Memory is bounded by one batch, whatever the range.
  */
 export async function* actionsCsvChunks(batches: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<string, void, undefined> {
   let first = ACTIONS_CSV_START;
   for await (const batch of batches) {
-    let chunk = first;
-    first = '';
-    for (const r of batch) chunk += actionCsvLines(r);
-    if (chunk) yield chunk;
+    for (const r of batch) {
+      yield first + actionCsvLines(r);
+      first = '';
+    }
   }
   if (first) yield first;
 }

@@ -5,10 +5,14 @@ import { userOf } from '../auth/authenticate.ts';
 import { actionsCsvChunks } from '../export/actions-csv.ts';
 import { rangeScope } from './range-query.ts';
 
+/** Bytes of CSV the reply stream holds before it stops pulling rows from the database. */
+const EXPORT_STREAM_BUFFER = 64 * 1024;
+
 /**
  * GET /exports/actions.csv: one row per action. Central: the state or a unit; regional: its unit;
  * agents: their own municipality (the data they sent themselves). Streamed: rows are read in
- * batches and written as they come (backpressure from the client), never built whole in memory.
+ * pages and written a report at a time; the stream stops pulling rows while ~64 KB wait for the
+ * client (backpressure), so memory is bounded by one page, never by the range.
  */
 export async function exportRoutes(api: FastifyInstance, ctx: AppContext): Promise<void> {
   api.get('/exports/actions.csv', async (req, reply) => {
@@ -32,6 +36,6 @@ export async function exportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="acoes-${from}-a-${to}.csv"`)
       .header('cache-control', 'no-store')
-      .send(Readable.from(body(), { objectMode: false }));
+      .send(Readable.from(body(), { objectMode: false, highWaterMark: EXPORT_STREAM_BUFFER }));
   });
 }

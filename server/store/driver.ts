@@ -21,10 +21,11 @@ export interface Driver extends Queryable {
    * on PGlite a query on the driver itself would wait for the transaction and deadlock.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /**
-   * Reads a large result in batches from a server-side cursor on one connection (PostgreSQL).
-   * Absent on PGlite, whose single connection must not be held by one reader: page by keyset there.
-   */
-  cursor?<R = Record<string, unknown>>(sql: string, params: unknown[], batchSize: number): AsyncGenerator<R[], void, undefined>;
   close(): Promise<void>;
 }
+
+/**
+ * One turn of the event loop (I/O included). PGlite's queries run on this thread and resolve through
+ * microtasks: a loop of queries must call this between them so that other requests are served.
+ */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

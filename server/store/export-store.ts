@@ -2,7 +2,7 @@
 // memory stays bounded by the batch whatever the range (120 months included).
 import type { ReportSubmission, ServerReportStatus } from '../../src/domain/report.ts';
 import { scopeSql, type Scope } from '../auth/scope.ts';
-import type { Driver } from './driver.ts';
+import { yieldToEventLoop, type Driver } from './driver.ts';
 
 export interface ExportRow {
   protocol: string;
@@ -28,9 +28,14 @@ interface Row {
 }
 
 /**
- * Reports per batch. PostgreSQL: rows of one cursor read. PGlite: one keyset page — PGlite hands
- * over jsonb at about 5 MB/s, so a page of 25 typical reports holds its single connection for
- * ~100 ms at most, and the first byte leaves quickly.
+ * Reports per page. Each page is one short query over an index range of `reports_export_order_idx`
+ * (LIMIT n, then the page's revisions by primary key): the first rows come at once whatever the
+ * range, and no connection is held between pages. PGlite hands over jsonb at about 5 MB/s, so a
+ * page of 25 typical reports holds its single connection (and this thread) for ~25–100 ms.
+ *
+ * Not a PostgreSQL cursor: node-postgres' portal is planned for the whole result, and for 36 months
+ * the planner picks a hash join of every revision and a sort before the first row (12.4 s at state
+ * scale; EXPLAIN in BENCHMARKS.md).
  */
 export const EXPORT_BATCH = { postgres: 100, pglite: 25 } as const;
 
@@ -41,8 +46,8 @@ const toExportRow = (r: Row): ExportRow => ({
 
 /**
  * The latest revision of every report in range and scope (any status), oldest period first, in
- * batches. PostgreSQL: one server-side cursor. PGlite: keyset pages, each a short query, so other
- * requests run between two pages instead of waiting for the whole export.
+ * keyset pages; between two pages the event loop turns, so other requests are served meanwhile
+ * (PGlite runs queries on this thread).
  */
 export async function* exportBatches(
   driver: Driver,
@@ -52,33 +57,25 @@ export async function* exportBatches(
   const params: unknown[] = [p.from, p.to];
   const where = `r.period BETWEEN $1 AND $2 AND r.duplicate_of IS NULL AND ${scopeSql(p.scope, 'r.municipality_code', params)}`;
   const order = 'ORDER BY r.period, r.municipality_code, r.first_received_at, r.id';
-  // The page is chosen on `reports` alone (narrow rows, an index range once ANALYZE ran), then
-  // joined to its revisions: even a planner without statistics never sorts jsonb.
-  const sql = (after: string, limit: string): string => `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period,
+  // The page is chosen on `reports` alone (narrow rows, an index range), then joined to its
+  // revisions: even a planner without statistics never sorts jsonb.
+  const sql = (after: string): string => `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period,
       r.received_at, r.first_at, v.submission::text AS submission
     FROM (SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at, r.first_received_at,
             r.first_received_at::text AS first_at
-          FROM reports r WHERE ${where}${after} ${order}${limit}) r
+          FROM reports r WHERE ${where}${after} ${order} LIMIT ${batch}) r
     JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
     ${order}`;
-
-  if (driver.cursor) {
-    // One cursor over the plain join, in index order: the first rows come without sorting the range.
-    const plain = `SELECT r.id, r.protocol, r.status, r.revision, r.municipality_code, r.period, r.received_at,
-        r.first_received_at::text AS first_at, v.submission::text AS submission
-      FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-      WHERE ${where} ${order}`;
-    for await (const rows of driver.cursor<Row>(plain, params, batch)) yield rows.map(toExportRow);
-    return;
-  }
   let last: Row | undefined;
   for (;;) {
     const n = params.length;
     const after = last ? ` AND (r.period, r.municipality_code, r.first_received_at, r.id) > ($${n + 1}, $${n + 2}, $${n + 3}::timestamptz, $${n + 4}::uuid)` : '';
-    const { rows } = await driver.query<Row>(sql(after, ` LIMIT ${batch}`),
-      last ? [...params, last.period, last.municipality_code, last.first_at, last.id] : params);
+    const { rows } = await driver.query<Row>(sql(after), last ? [...params, last.period, last.municipality_code, last.first_at, last.id] : params);
     if (rows.length) yield rows.map(toExportRow);
     if (rows.length < batch) return;
     last = rows[rows.length - 1];
+    // PGlite runs the query on this thread and answers through microtasks only: without a turn of
+    // the event loop here, page after page would run back to back and keep every socket waiting.
+    await yieldToEventLoop();
   }
 }

@@ -6,7 +6,7 @@ import { periodRange } from '../../src/domain/period.ts';
 import type { ServerReportStatus } from '../../src/domain/report.ts';
 import type { Scope } from '../auth/scope.ts';
 import { COUNTED_STATUSES } from './action-facts.ts';
-import type { Driver, Queryable } from './driver.ts';
+import { yieldToEventLoop, type Driver, type Queryable } from './driver.ts';
 import { exportBatches, type ExportRow } from './export-store.ts';
 
 /** The Painel's figures and the CSV export's rows. */
@@ -92,7 +92,12 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
   const ranges = monthChunks(p.from, p.to, opts.monthsPerQuery ?? PANEL_MONTHS_PER_QUERY);
   const chunks: ChunkRows[] = [];
   if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes, statuses)))));
-  else for (const [f, t] of ranges) chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses));
+  else {
+    for (const [f, t] of ranges) {
+      chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses));
+      await yieldToEventLoop(); // PGlite: let other requests in between two chunks
+    }
+  }
 
   const byStatus = { received: 0, returned: 0, approved: 0, consolidated: 0 };
   const months = new Map(periodRange(p.from, p.to).map((period) => [period, { period, actions: 0, participants: 0, reports: 0 }]));

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import Cursor from 'pg-cursor';
 import { isDatabaseUnavailable } from './db-unavailable.ts';
 import type { Driver, QueryResult, Queryable } from './driver.ts';
 
@@ -88,25 +87,6 @@ export async function openPgDriver(opts: PgDriverOptions): Promise<Driver> {
         throw err;
       } finally {
         // A broken connection is destroyed instead of going back to the pool.
-        client.release(broken || undefined);
-      }
-    },
-    async *cursor<R>(sql: string, params: unknown[], batchSize: number) {
-      const client = await pool.connect();
-      const cursor = client.query(new Cursor<R>(sql, params, { types: typeParsers }));
-      let broken = false;
-      try {
-        for (;;) {
-          const rows = await cursor.read(batchSize);
-          if (!rows.length) return;
-          yield rows;
-        }
-      } catch (err) {
-        broken = isDatabaseUnavailable(err);
-        throw err;
-      } finally {
-        // Also reached when the reader stops early (download aborted): the cursor is closed first.
-        if (!broken) await cursor.close().catch(() => { broken = true; });
         client.release(broken || undefined);
       }
     },

@@ -1,4 +1,17 @@
-import type { Driver } from './driver.ts';
+import { yieldToEventLoop, type Driver } from './driver.ts';
+
+/**
+ * ANALYZE one table at a time with a turn of the event loop in between: PGlite runs it on this
+ * thread, and a whole-database ANALYZE at state scale would hold every other request meanwhile.
+ */
+export async function analyzeByTable(driver: Driver): Promise<void> {
+  const { rows } = await driver.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace ORDER BY 1`);
+  for (const t of rows) {
+    await driver.exec(`ANALYZE "${t.name.replace(/"/g, '""')}"`);
+    await yieldToEventLoop();
+  }
+}
 
 export interface StatisticsOptions {
   /** ANALYZE after this many write transactions (PGlite has no autovacuum to do it). */
@@ -24,7 +37,7 @@ export function keepStatistics(driver: Driver, opts: StatisticsOptions = {}): Dr
   const analyze = () => {
     if (running || closed || writes === 0) return;
     writes = 0;
-    running = driver.exec('ANALYZE').catch((err) => opts.onError?.(err)).finally(() => { running = undefined; });
+    running = analyzeByTable(driver).catch((err) => opts.onError?.(err)).finally(() => { running = undefined; });
   };
   const timer = setInterval(analyze, opts.everyMs ?? 15 * 60_000);
   timer.unref();

@@ -106,3 +106,8 @@ CREATE TRIGGER panel_reports_delete AFTER DELETE ON reports REFERENCING OLD TABL
   FOR EACH STATEMENT EXECUTE FUNCTION panel_apply_reports();
 CREATE TRIGGER panel_reports_update AFTER UPDATE ON reports REFERENCING OLD TABLE AS old_reports NEW TABLE AS new_reports
   FOR EACH STATEMENT EXECUTE FUNCTION panel_apply_reports();
+
+-- ANALYZE (PGlite runs it on the server's thread, server/store/statistics.ts) need not sample the
+-- large payload columns: no query filters or joins on them.
+ALTER TABLE report_revisions ALTER COLUMN submission SET STATISTICS 0;
+ALTER TABLE photos ALTER COLUMN bytes SET STATISTICS 0;
