@@ -75,25 +75,25 @@ CREATE TRIGGER panel_facts_update_1_old AFTER UPDATE ON action_facts REFERENCING
 CREATE TRIGGER panel_facts_update_2_new AFTER UPDATE ON action_facts REFERENCING NEW TABLE AS new_facts
   FOR EACH STATEMENT EXECUTE FUNCTION panel_apply_facts_new();
 
--- Reports → report counts per town-month and status (duplicates do not count: `duplicate_of` comes
--- with migration 020, before any report can be written on a new store; PL/pgSQL resolves it when run). An UPDATE that
+-- Reports → report counts per town-month and status (duplicates do not count). `duplicate_of` comes
+-- with migration 020, after this one: read through to_jsonb so that a write in between still works. An UPDATE that
 -- leaves period, town, status and duplicate_of alone (a new revision's timestamps) changes nothing.
 CREATE FUNCTION panel_apply_reports() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO panel_town_month AS t (period, municipality_code, status, reports)
-      SELECT period, municipality_code, status, count(*) FROM new_reports WHERE duplicate_of IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      SELECT period, municipality_code, status, count(*) FROM new_reports n WHERE to_jsonb(n) ->> 'duplicate_of' IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
       ON CONFLICT (period, municipality_code, status) DO UPDATE SET reports = t.reports + excluded.reports;
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO panel_town_month AS t (period, municipality_code, status, reports)
-      SELECT period, municipality_code, status, -count(*) FROM old_reports WHERE duplicate_of IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      SELECT period, municipality_code, status, -count(*) FROM old_reports o WHERE to_jsonb(o) ->> 'duplicate_of' IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
       ON CONFLICT (period, municipality_code, status) DO UPDATE SET reports = t.reports + excluded.reports;
   ELSE
     INSERT INTO panel_town_month AS t (period, municipality_code, status, reports)
       SELECT period, municipality_code, status, sum(d) FROM (
-        SELECT period, municipality_code, status, -1 AS d FROM old_reports WHERE duplicate_of IS NULL
+        SELECT period, municipality_code, status, -1 AS d FROM old_reports o WHERE to_jsonb(o) ->> 'duplicate_of' IS NULL
         UNION ALL
-        SELECT period, municipality_code, status, 1 FROM new_reports WHERE duplicate_of IS NULL
+        SELECT period, municipality_code, status, 1 FROM new_reports n WHERE to_jsonb(n) ->> 'duplicate_of' IS NULL
       ) x GROUP BY 1, 2, 3 HAVING sum(d) <> 0 ORDER BY 1, 2, 3
       ON CONFLICT (period, municipality_code, status) DO UPDATE SET reports = t.reports + excluded.reports;
   END IF;
