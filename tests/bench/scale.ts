@@ -302,7 +302,9 @@ async function measure(env: Env) {
   const url = env.server.url;
   const get = async (path: string, headers = env.central) => {
     const t = performance.now();
-    const res = await fetch(`${url}${path}`, { headers });
+    // One retry: after the long SQL copy on PGlite (the event loop held), the client may reuse a
+    // keep-alive socket the server has just closed (ECONNRESET), which says nothing about the server.
+    const res = await fetch(`${url}${path}`, { headers }).catch(() => fetch(`${url}${path}`, { headers }));
     const body = await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${Buffer.from(body).toString()}`);
     return { ms: performance.now() - t, bytes: body.byteLength };
