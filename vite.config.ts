@@ -22,9 +22,21 @@ export function lazyChunk(id: string): string | null {
   // Account management (#13): administrators only, never in the agent's path (tests/build checks it).
   if (/\/src\/ui\/admin\/|\/src\/domain\/(accounts-api|csv)\.ts$|\/node_modules\/uqr\//.test(id)) return 'admin';
   if (!/\/src\/.*\.tsx?$/.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id) || isFirstLoad(id)) return null;
-  // domain modules only the reviewer console imports travel with it
-  return /\/src\/ui\/review\/|\/src\/domain\/(review|highlight)\.ts$/.test(id) ? 'review' : 'editor';
+  // domain modules only the reviewer console imports travel with it (the campaign calendar and the
+  // materials' upload rules: issue 16's upload screen)
+  return /\/src\/ui\/review\/|\/src\/domain\/(review|highlight|partner-registry|campaigns|material-upload|report-package-api)\.ts$/.test(id) ? 'review' : 'editor';
 }
+
+/**
+ * Files an agent's phone never needs offline live under assets/runtime/: the reviewer console and
+ * the administrators' chunks (and their CSS), and browser-image-compression, the photo fallback for
+ * browsers without OffscreenCanvas (such a phone asks the service worker to cache it on its first
+ * visit, src/photos/fallback-library.ts). The service worker precaches everything else and caches
+ * these when fetched (CacheFirst, src/sw/runtime-cache.ts). tests/build checks both halves.
+ */
+export const RUNTIME_DIR = 'assets/runtime';
+const RUNTIME_CHUNKS = new Set(['review', 'admin']);
+const RUNTIME_ASSET = /^(review|admin)\.css$|^browser-image-compression\.js$/;
 
 export default defineConfig({
   plugins: [
@@ -38,9 +50,11 @@ export default defineConfig({
       manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
-        // The administrators' chunk (#13) is fetched when "Equipe" opens (it needs the network anyway);
-        // the agent's precache never carries it.
-        globIgnores: ['**/assets/admin-*'],
+        // Reviewer and administrator code is fetched when those screens open (they need the network
+        // anyway); the agent's precache never carries it.
+        // The 512 px icons are for installing (the browser fetches them from the manifest, online);
+        // offline only the 192 px one is used (notifications).
+        globIgnores: [`**/${RUNTIME_DIR}/**`, 'icons/icon-512.png', 'icons/icon-maskable-512.png'],
       },
       devOptions: { enabled: false },
     }),
@@ -49,7 +63,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     rolldownOptions: {
-      output: { codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: lazyChunk, debugName: 'lazy' }] } },
+      output: {
+        codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: lazyChunk, debugName: 'lazy' }] },
+        chunkFileNames: (chunk) => (RUNTIME_CHUNKS.has(chunk.name) ? `${RUNTIME_DIR}/[name]-[hash].js` : 'assets/[name]-[hash].js'),
+        assetFileNames: (asset) => (asset.names.some((n) => RUNTIME_ASSET.test(n)) ? `${RUNTIME_DIR}/[name]-[hash][extname]` : 'assets/[name]-[hash][extname]'),
+      },
     },
   },
   test: {

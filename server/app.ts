@@ -15,12 +15,14 @@ import { municipalityReportRoutes } from './routes/municipality-reports.ts';
 // issue #15: public site and highlights
 import { highlightRoutes } from './routes/highlights.ts';
 import { panelMapRoutes } from './routes/panel-map.ts';
+import { materialRoutes } from './routes/materials.ts';
 import { publicSiteRoutes } from './public-site/routes.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { touchDevice } from './auth/touch-device.ts';
 import { accessCodeRoutes } from './routes/access-codes.ts';
 import { adminAccountRoutes } from './routes/admin-accounts.ts';
 import { nucleoRoutes } from './routes/nucleos.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import type { AppContext } from './context.ts';
 import type { SqlStore } from './store/sql-store.ts';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './store/db-unavailable.ts';
@@ -28,6 +30,8 @@ import { healthRoutes } from './routes/health.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import { pushRoutes } from './routes/push.ts';
 import { loadVapidDetails, type VapidDetails } from './notifications/vapid.ts';
+import { DeviceSecrets } from './auth/device-secret.ts';
+import { reportPackageRoutes } from './routes/report-packages.ts';
 
 export interface AppDeps {
   store: SqlStore;
@@ -45,12 +49,17 @@ export interface AppDeps {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Web Push (#14): VAPID keys (else kept in the store), the fetch that reaches push services, and the scheduler to wake after a review. */
   push?: { vapid?: Partial<VapidDetails>; fetch?: typeof fetch; wake?: () => void };
+  /** Key sealing the device secrets (DEVICE_SECRET_KEY, 32 bytes base64); else generated and kept in the store. */
+  deviceSecretKey?: string;
 }
 
 /** The regional endpoint: API routes, app shell, security headers, one error handler. No listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const ctx: AppContext = { store: deps.store, limits, now: deps.now ?? (() => new Date()) };
+  const ctx: AppContext = {
+    store: deps.store, limits, now: deps.now ?? (() => new Date()),
+    deviceSecrets: new DeviceSecrets(deps.store.driver, deps.deviceSecretKey),
+  };
   const logger = deps.logger === undefined || deps.logger === false ? false : deps.logger;
   const app = Fastify({
     logger,
@@ -111,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE': {
         const limit = req.routeOptions.bodyLimit ?? limits.defaultBodyBytes;
-        const what = req.url.includes('/photos/') ? 'A foto' : 'O conteúdo enviado';
+        const what = req.url.includes('/photos/') ? 'A foto' : req.url.includes('/materials') ? 'O arquivo' : 'O conteúdo enviado';
         return reply.code(413).send(errorBody('too_large', `${what} excede o limite de ${formatBytes(limit)}.`));
       }
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -152,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await authRoutes(api, ctx);
       await photoRoutes(api, ctx);
       await reportRoutes(api, ctx);
+      await reportPackageRoutes(api, ctx);
       await reviewRoutes(api, ctx);
       await panelRoutes(api, ctx);
       await exportRoutes(api, ctx);
@@ -165,6 +175,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await nucleoRoutes(api, ctx);
       await highlightRoutes(api, ctx);
       await panelMapRoutes(api, ctx);
+      // partner registry (#16)
+      await partnerRoutes(api, ctx);
+      await materialRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

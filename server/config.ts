@@ -27,6 +27,13 @@ export interface ServerLimits {
   accessCodeMaxFailuresPerAddress: number;
   /** Bulk import body (bytes): 2,000 rows of a few hundred characters. */
   importBodyBytes: number;
+  /** Public partner sign-ups (#16) per client address in one partnerSignupWindowMs. */
+  partnerSignupMaxPerAddress: number;
+  partnerSignupWindowMs: number;
+  /** Public partner sign-up form body (bytes). */
+  partnerSignupBodyBytes: number;
+  /** A Plan B report package (#17): the manifest and the photos, base64, in one JSON body (bytes). */
+  packageBodyBytes: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -43,4 +50,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   accessCodeHours: 72,
   accessCodeMaxFailuresPerAddress: 10,
   importBodyBytes: 2 * 1024 * 1024,
+  partnerSignupMaxPerAddress: 5,
+  partnerSignupWindowMs: 60 * 60 * 1000,
+  partnerSignupBodyBytes: 8 * 1024,
+  packageBodyBytes: 40 * 1024 * 1024,
 };

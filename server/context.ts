@@ -3,6 +3,7 @@
 import type { Role, User } from '../src/domain/api.ts';
 import type { ServerLimits } from './config.ts';
 import type { SqlStore } from './store/sql-store.ts';
+import type { DeviceSecrets } from './auth/device-secret.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -22,4 +23,6 @@ export interface AppContext {
   store: SqlStore;
   limits: ServerLimits;
   now: () => Date;
+  /** Plan B (#17): the per-device secrets that sign report packages */
+  deviceSecrets: DeviceSecrets;
 }

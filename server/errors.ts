@@ -34,7 +34,16 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   wrong_password: 'A senha atual está incorreta.',
   invalid_csv: 'O arquivo não pôde ser lido como CSV.',
   too_many_rows: 'O arquivo tem linhas demais para uma importação.',
+  invalid_material: 'O material tem problemas a corrigir.',
   consent_required: 'Para publicar fotos, confirme que as pessoas nas fotos autorizaram o uso de imagem.',
+  package_invalid: 'O arquivo .txt não é um pacote de relatório do Mobiliza, ou foi cortado. Peça ao município que envie de novo o arquivo .txt gerado pelo app, sem alterá-lo.',
+  package_tampered: 'O arquivo .txt foi alterado depois de gerado pelo app (ou não foi gerado por este aparelho): a assinatura não confere. Peça ao município que envie de novo o pacote gerado pelo app.',
+  package_wrong_municipality: 'O relatório do pacote é de outro município que não o da conta que o gerou. O pacote foi recusado.',
+  package_photo_missing: 'Faltam fotos no pacote. Selecione o arquivo .txt junto com todas as fotos recebidas.',
+  package_photo_altered: 'Uma foto do pacote não é igual à original. Peça ao município que envie as fotos como documento.',
+  package_out_of_scope: 'Este relatório é de um município fora da sua unidade regional.',
+  device_unknown: 'O aparelho que gerou este pacote não é conhecido pelo servidor (ou entrou antes desta versão). O agente deve entrar de novo no app e gerar outro pacote.',
+  device_revoked: 'O aparelho que gerou este pacote foi desconectado da conta (ou a conta foi desativada). O pacote foi recusado.',
 };
 
 /** An error that becomes {"error": {code, message, ...extra}} with `status`. */

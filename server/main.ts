@@ -27,6 +27,7 @@ try {
     appOrigin: env.APP_ORIGIN || undefined,
     hsts: env.HSTS === '1',
     trustProxy: env.TRUST_PROXY === '1',
+    deviceSecretKey: env.DEVICE_SECRET_KEY || undefined,
     vapid: { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT },
     logger: {
       level: env.LOG_LEVEL ?? 'info',

@@ -31,6 +31,8 @@ export interface StartOptions {
   vapid?: Partial<VapidDetails>;
   /** What reaches the push services (tests: a local mock). */
   pushFetch?: typeof fetch;
+  /** Key sealing the device secrets of Plan B (DEVICE_SECRET_KEY). */
+  deviceSecretKey?: string;
   /** The notification scheduler's settings; false = do not run it in this process. */
   notifications?: false | Partial<SchedulerConfig>;
 }
@@ -71,6 +73,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       trustProxy: opts.trustProxy,
       logger: opts.logger,
       limits: opts.limits,
+      deviceSecretKey: opts.deviceSecretKey,
     });
     await app.listen({ port: opts.port ?? 8080, host: opts.host ?? '127.0.0.1' });
     const address = app.server.address();

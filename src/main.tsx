@@ -2,7 +2,10 @@
 // worker, and wire the sync triggers (start-up, online, visible, timer, "Tentar agora", "Enviar").
 import { render } from 'preact';
 import { openDatabase } from './db/database';
+import { readFirstScreen } from './db/first-screen';
 import { replayJournal } from './db/put-now';
+import { bicLibUrl, platformAvailable } from './photos/fallback-library';
+import { CACHE_RUNTIME_MESSAGE } from './sync/config';
 import { connectDelivery } from './sync/request-delivery';
 import { createSyncScheduler } from './sync/scheduler';
 import { App } from './ui/App';
@@ -12,12 +15,15 @@ import './ui/styles.css';
 
 const db = openDatabase();
 // Edits saved at the last moment before a tab closed go back into their rows before anything renders.
+// Then the home screen's data is read in one go, so the first render is the list itself.
 void replayJournal(db)
   .catch((error) => console.error('journal replay failed', error))
-  .finally(() => {
+  .then(() => readFirstScreen(db))
+  .catch((error) => console.error('first screen read failed', error))
+  .then((first) => {
     const root = document.getElementById('app')!;
     root.textContent = ''; // drop the boot placeholder
-    render(<App db={db} />, root);
+    render(<App db={db} first={first ?? undefined} />, root);
     // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
     whenIdle(() => void scheduler.trigger());
   });
@@ -25,10 +31,10 @@ void replayJournal(db)
 const scheduler = createSyncScheduler({
   // The engine (and zod, which it uses to read answers) loads after the first paint.
   drain: async () => {
-    const { drainHere } = await import('./sync/drain-here');
+    const { drainPage } = await import('./sync/drain-page');
     syncActivity.set({ ...syncActivity.get(), running: true });
     try {
-      const result = await drainHere(db);
+      const result = await drainPage(db);
       syncActivity.set({ ...syncActivity.get(), needsSignIn: result.needsSignIn });
       return result;
     } finally {
@@ -75,4 +81,13 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
       onOfflineReady: () => offlineReady.set(true),
     });
   });
+  // A browser without OffscreenCanvas needs the photo fallback library offline: once the service
+  // worker is active, it is asked to cache it (agents' precache leaves it out).
+  if (!platformAvailable()) {
+    whenIdle(() =>
+      void Promise.all([navigator.serviceWorker.ready, bicLibUrl()])
+        .then(([registration, url]) => registration.active?.postMessage({ type: CACHE_RUNTIME_MESSAGE, urls: [url] }))
+        .catch(() => undefined),
+    );
+  }
 }

@@ -71,6 +71,9 @@ describe('architecture', () => {
       'src/domain/access.ts': 'validation messages (shared with the endpoint)',
       'src/domain/accounts-api.ts': 'validation messages (shared with the endpoint)',
       'src/domain/campaigns.ts': 'data: the campaign calendar (issue #15)',
+      'src/domain/partner.ts': 'validation messages (shared with the endpoint)',
+      'src/domain/partner-registry.ts': 'validation messages and the LGPD purpose of the partner sign-up (shared with the endpoint)',
+      'src/domain/material-upload.ts': 'validation messages (shared with the endpoint)',
       'src/domain/highlight.ts': 'validation messages and the image-use consent sentence (shared with the endpoint)',
     };
     const offenders: string[] = [];

@@ -13,7 +13,7 @@ export interface PageOptions {
   /** scheme://host the visitor used (canonical links must be absolute) */
   origin: string;
   /** which navigation item is current */
-  nav: 'balanco' | 'destaques' | 'campanhas';
+  nav: 'balanco' | 'destaques' | 'campanhas' | 'materiais' | 'parceiros';
   /** when the figures were computed; shown as "dados de …" */
   generatedAt?: Date;
   /** load /publico/mapa.js (the map's tap caption) */
@@ -47,7 +47,7 @@ ${o.mapScript ? html`<script src="${PUBLIC_PREFIX}/mapa.js" defer></script>` : '
 <body>
 <a class="skip" href="#conteudo">Ir para o conteúdo</a>
 <header class="top"><p class="brand">Rede Estadual de Mobilização Social em Saúde · Minas Gerais</p>
-<nav aria-label="Seções"><ul>${item('balanco', PUBLIC_PREFIX, 'Balanço e mapa')}${item('destaques', `${PUBLIC_PREFIX}/destaques`, 'Destaques do mês')}${item('campanhas', `${PUBLIC_PREFIX}/campanhas`, 'Calendário de campanhas')}</ul></nav></header>
+<nav aria-label="Seções"><ul>${item('balanco', PUBLIC_PREFIX, 'Balanço e mapa')}${item('destaques', `${PUBLIC_PREFIX}/destaques`, 'Destaques do mês')}${item('campanhas', `${PUBLIC_PREFIX}/campanhas`, 'Calendário de campanhas')}${item('materiais', `${PUBLIC_PREFIX}/materiais`, 'Materiais')}${item('parceiros', `${PUBLIC_PREFIX}/parceiros`, 'Seja um Parceiro da Saúde')}</ul></nav></header>
 <main id="conteudo">
 ${o.body}
 </main>

@@ -1,37 +1,24 @@
 // The public site under /publico: server-rendered pages (no sign-in), the map's tap script and the
 // published photos. Pages are compressed here (the app shell's compression serves dist/ only).
 import { readFileSync } from 'node:fs';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { calendarFrom } from '../../src/domain/campaigns.ts';
 import { formatPeriod, PERIOD_RE, periodOfDate, shiftPeriod } from '../../src/domain/period.ts';
 import { balancePage, campaignList, type BalancePeriod, type MapMeasure } from './balance-page.ts';
 import { highlightCards } from './highlight-cards.ts';
-import { html, type Html } from './html.ts';
+import { materialsBody } from './materials-page.ts';
+import { sendMaterialFile } from '../routes/materials.ts';
+import { html } from './html.ts';
 import { page, PUBLIC_PREFIX } from './layout.ts';
+import { originOf, sendHtml } from './send-html.ts';
+import { partnerSignupRoutes } from './partner-signup.ts';
 
 /** Only these statuses are public: what a regional unit approved or the central level consolidated. */
 export const PUBLIC_STATUSES = ['approved', 'consolidated'] as const;
 const FIRST_YEAR = 2000;
-const HTML_CACHE = 'no-cache';
 const PHOTO_CACHE = 'public, max-age=31536000, immutable';
 const MAP_SCRIPT = readFileSync(new URL('./mapa.js', import.meta.url));
-
-function sendHtml(req: FastifyRequest, reply: FastifyReply, body: Html, status = 200) {
-  const raw = Buffer.from(body.text);
-  const accept = String(req.headers['accept-encoding'] ?? '');
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', HTML_CACHE).header('vary', 'Accept-Encoding');
-  if (/\bbr\b/.test(accept)) {
-    return reply.header('content-encoding', 'br')
-      .send(brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
-  }
-  if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(gzipSync(raw, { level: 6 }));
-  return reply.send(raw);
-}
-
-/** scheme://host as the visitor asked (behind a proxy, with TRUST_PROXY, the forwarded ones). */
-const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 function notFound(req: FastifyRequest, reply: FastifyReply, what: string) {
   return sendHtml(req, reply, page({
@@ -110,6 +97,26 @@ ${calendarFrom(current).map(({ month }, i) => {
         return html`<section class="cal"><h2${i === 0 ? html` class="now"` : ''}>${formatPeriod(period)}${i === 0 ? ' (mês atual)' : ''}</h2>${campaignList(month)}</section>`;
       })}`,
     }));
+  });
+
+  await partnerSignupRoutes(app, ctx);
+  app.get(`${PUBLIC_PREFIX}/materiais`, async (req, reply) => {
+    const month = periodOfDate(ctx.now());
+    return sendHtml(req, reply, page({
+      title: 'Materiais para compartilhar',
+      description: 'Peças digitais das campanhas de saúde do mês e tutoriais das oficinas de capacitação, reciclagem de resíduos e teatro.',
+      path: `${PUBLIC_PREFIX}/materiais`, origin: originOf(req), nav: 'materiais',
+      body: materialsBody(month, await ctx.store.materials.list(month)),
+    }));
+  });
+
+  // Any stored name after the id is accepted (the link carries the file name for the visitor's download).
+  app.get(`${PUBLIC_PREFIX}/materiais/:id/:name`, { exposeHeadRoute: false }, async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    const file = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? await ctx.store.materials.file(id) : undefined;
+    if (!file) return reply.code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Material não encontrado.');
+    // An hour: a piece taken down disappears from caches soon after.
+    return sendMaterialFile(req, reply, file, 'public, max-age=3600');
   });
 
   // Search engines may index the public site only (the app and the API are for signed-in users).

@@ -4,7 +4,7 @@ export const PUBLIC_CSS = `
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.45;color:#1b1f24;background:#fff}
 body{margin:0}
 a{color:#0b5394}
-.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:2}
+.skip{position:absolute;left:-999px}.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}form.signup label{display:block;margin:.8em 0 .2em;font-weight:600}form.signup input[type=text],form.signup input[type=tel],form.signup input[type=email],form.signup select{width:100%;max-width:32em;padding:.5em;font:inherit}form.signup fieldset{border:0;padding:0;margin:.8em 0}form.signup fieldset label,form.signup .check label{display:inline;font-weight:400}form.signup button{margin-top:1em;padding:.7em 1.4em;font:inherit;background:#0b5394;color:#fff;border:0;border-radius:4px}.errors{border-left:4px solid #b00020;padding:.2em 1em;background:#fdecee}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:2}
 .top{background:#0b5394;color:#fff;padding:12px 16px}
 .top a{color:#fff}
 .brand{margin:0 0 6px;font-weight:600}
@@ -34,6 +34,7 @@ caption{text-align:left;font-weight:600;padding:4px 0}
 .sw{display:inline-block;width:14px;height:14px;border:1px solid #8a96a3;margin-right:6px;vertical-align:-2px}
 .map-caption{min-height:1.5em;font-weight:600;margin:4px 0}
 .measures{display:flex;flex-wrap:wrap;gap:8px 16px;list-style:none;padding:0}
+.card{border:1px solid #cfd8e3;border-radius:8px;padding:8px 12px;margin:8px 0}.card img{max-width:100%;height:auto}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:16px;list-style:none;padding:0}
 .cards article{border:1px solid #cfd8e3;border-radius:8px;overflow:hidden}
 .cards .txt{padding:8px 12px}

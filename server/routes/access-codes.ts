@@ -65,7 +65,8 @@ export async function accessCodeRoutes(api: FastifyInstance, ctx: AppContext): P
     const r = await admin.redeem({ codeHash: hashToken(parsed.data.code), passwordHash, tokenHash: hashToken(token),
       deviceName: parsed.data.deviceName, sessionExpiresAt: expiresAt, now: now() });
     if (r.outcome !== 'ok') return refuse(req, t, r.outcome);
-    const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: r.user };
+    const device = r.sessionId ? { id: r.sessionId, secret: await ctx.deviceSecrets.issue(r.sessionId) } : undefined;
+    const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: r.user, device };
     return reply.code(201).header('cache-control', 'no-store').send(body);
   });
 

@@ -50,8 +50,9 @@ export async function authRoutes(api: FastifyInstance, ctx: AppContext): Promise
 
     const token = newDeviceToken();
     const expiresAt = new Date(t + limits.sessionDays * DAY_MS);
-    await store.accounts.createSession({ userId: found.user.id, tokenHash: hashToken(token), deviceName: parsed.data.deviceName, expiresAt, now: now() });
-    const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: found.user };
+    const sessionId = await store.accounts.createSession({ userId: found.user.id, tokenHash: hashToken(token), deviceName: parsed.data.deviceName, expiresAt, now: now() });
+    const device = { id: sessionId, secret: await ctx.deviceSecrets.issue(sessionId) };
+    const body: LoginResponse = { token, expiresAt: expiresAt.toISOString(), user: found.user, device };
     return reply.code(201).header('cache-control', 'no-store').send(body);
   });
 

@@ -9,6 +9,7 @@ import { userOf } from '../auth/authenticate.ts';
 import { ApiError } from '../errors.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
 import { parseWithIssues } from './zod-issues.ts';
+import type { PutReportOutcome } from '../store/reports.ts';
 import { decodeReportCursor, encodeReportCursor, REPORT_PAGE } from './report-cursor.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,6 +29,29 @@ export function reportIdParam(req: FastifyRequest): string {
   const id = (req.params as { id: string }).id;
   if (!UUID_RE.test(id)) throw new ApiError(404, 'not_found', 'Relatório não encontrado.');
   return id.toLowerCase();
+}
+
+/** The answer to a report write the store refused (PUT /reports/{id} and package imports). */
+export function refusalOf(r: PutReportOutcome): Error {
+  switch (r.outcome) {
+    case 'created':
+    case 'repeat':
+      return new Error('not a refusal');
+    case 'forbidden':
+      return new ApiError(403, 'forbidden', 'Este relatório pertence a outro município.');
+    case 'missing_photos':
+      return new ApiError(409, 'missing_photos', `Faltam ${r.missing.length} foto(s) deste relatório. Envie as fotos e tente de novo.`, { missing: r.missing });
+    case 'revision_conflict':
+      return new ApiError(409, 'revision_conflict', undefined, { currentRevision: r.currentRevision });
+    case 'report_locked':
+      return new ApiError(409, 'report_locked', r.status === 'consolidated'
+        ? 'O relatório já foi consolidado e não pode mais ser alterado.'
+        : 'O relatório já foi aprovado e não pode mais ser alterado.', { status: r.status });
+    case 'period_taken':
+      return new ApiError(409, 'period_taken',
+        `Já existe um relatório de ${formatPeriod(r.existing.period)} (protocolo ${r.existing.protocol}, enviado por ${r.existing.sentBy}).`,
+        { existing: r.existing });
+  }
 }
 
 /** PUT /reports/{id} (agents send), GET /reports (list), GET /reports/{id} (detail). */
@@ -53,28 +77,13 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
       throw new ApiError(403, 'forbidden', 'Você só pode enviar relatórios do seu próprio município.');
     }
     const r = await store.reports.put(s, user, now());
-    switch (r.outcome) {
-      case 'created':
-      case 'repeat': {
-        const receipt: ReportReceipt = r.receipt;
-        return reply.code(r.outcome === 'created' ? 201 : 200).send(receipt);
-      }
-      case 'forbidden':
-        throw new ApiError(403, 'forbidden', 'Este relatório pertence a outro município.');
-      case 'missing_photos':
-        throw new ApiError(409, 'missing_photos', `Faltam ${r.missing.length} foto(s) deste relatório. Envie as fotos e tente de novo.`, { missing: r.missing });
-      case 'revision_conflict':
-        throw new ApiError(409, 'revision_conflict', undefined, { currentRevision: r.currentRevision });
-      case 'report_locked':
-        throw new ApiError(409, 'report_locked', r.status === 'consolidated'
-          ? 'O relatório já foi consolidado e não pode mais ser alterado.'
-          : 'O relatório já foi aprovado e não pode mais ser alterado.', { status: r.status });
-      case 'period_taken':
-        throw new ApiError(409, 'period_taken',
-          `Já existe um relatório de ${formatPeriod(r.existing.period)} (protocolo ${r.existing.protocol}, enviado por ${r.existing.sentBy}).`,
-          { existing: r.existing });
+    if (r.outcome === 'created' || r.outcome === 'repeat') {
+      const receipt: ReportReceipt = r.receipt;
+      return reply.code(r.outcome === 'created' ? 201 : 200).send(receipt);
     }
+    throw refusalOf(r);
   });
+
 
   api.get('/reports', async (req) => {
     const user = userOf(req);

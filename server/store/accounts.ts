@@ -80,14 +80,16 @@ export class AccountStore {
 
   // ── sessions ──────────────────────────────────────────────────────────────
 
-  async createSession(s: { userId: string; tokenHash: string; deviceName?: string; expiresAt: Date; now: Date }): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  /** Opens a device session; returns its id (the device id of Plan B packages). */
+  async createSession(s: { userId: string; tokenHash: string; deviceName?: string; expiresAt: Date; now: Date }): Promise<string> {
+    return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO sessions (user_id, token_hash, device_name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [s.userId, s.tokenHash, s.deviceName ?? null, s.now, s.expiresAt],
       );
       await audit(tx, { at: s.now, actorId: s.userId, action: 'session.created', entityType: 'session', entityId: rows[0].id,
         detail: s.deviceName ? { deviceName: s.deviceName } : undefined });
+      return rows[0].id;
     });
   }
 

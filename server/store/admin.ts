@@ -89,7 +89,7 @@ export interface CodeGrant {
 }
 
 export type RedeemOutcome =
-  | { outcome: 'ok'; user: User }
+  | { outcome: 'ok'; user: User; /** the new device session (redeem only) */ sessionId?: string }
   | { outcome: 'access_code_invalid' | 'access_code_used' | 'access_code_expired' | 'account_disabled' };
 
 /** Serializes account creation (login choice, import idempotency) across endpoint processes. */
@@ -284,7 +284,7 @@ export class AdminStore {
       await audit(tx, { at: r.now, actorId: row.user_id, action: 'user.access_code_redeemed', entityType: 'user', entityId: row.user_id,
         detail: { deviceName: r.deviceName || null, sessionId: s.rows[0].id } });
       const check = await tx.query<AccountRow>(`${ACCOUNT_SELECT} WHERE u.id = $2`, [r.now, row.user_id]);
-      return { outcome: 'ok', user: userOfAccount(toAccount(check.rows[0])) };
+      return { outcome: 'ok', user: userOfAccount(toAccount(check.rows[0])), sessionId: s.rows[0].id };
     });
   }
 

@@ -5,7 +5,7 @@ export interface AuditEntry {
   at: Date;
   actorId: string | null;
   action: string;
-  entityType: 'user' | 'session' | 'photo' | 'report' | 'highlight';
+  entityType: 'user' | 'session' | 'photo' | 'report' | 'highlight' | 'partner' | 'material';
   entityId: string;
   fromRevision?: number;
   toRevision?: number;

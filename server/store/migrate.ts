@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rebuildActionFacts } from './action-facts.ts';
+import { rebuildPartnerFacts } from './partners-store.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { rebuildPanelRollup } from './panel-rollup.ts';
 
@@ -28,6 +29,7 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 const BACKFILLS: Record<number, (tx: Queryable) => Promise<void>> = {
   10: rebuildActionFacts,
   13: rebuildPanelRollup,
+  60: rebuildPartnerFacts,
 };
 
 /**

@@ -13,6 +13,14 @@ export class PhotoStore {
     return rowCount > 0;
   }
 
+  /** Of `sha256s`, those not stored (any uploader: the same rule as the report PUT's check), in order, once each. */
+  async missing(sha256s: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(sha256s)];
+    const { rows } = await this.db.query<{ sha256: string }>('SELECT sha256 FROM photos WHERE sha256 = ANY($1::text[])', [unique]);
+    const stored = new Set(rows.map((r) => r.sha256));
+    return unique.filter((h) => !stored.has(h));
+  }
+
   /** Stores the bytes once per sha256 and remembers the uploader. `created` is false for a repeat. */
   async put(p: { sha256: string; mimeType: string; bytes: Buffer; userId: string; now: Date }): Promise<{ created: boolean }> {
     const exists = await this.has(p.sha256);

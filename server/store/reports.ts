@@ -7,6 +7,7 @@ import { REVISION_LOCKED_STATUSES } from '../../src/domain/review.ts';
 import { scopeSql, type Scope } from '../auth/scope.ts';
 import { contentHash } from '../canonical-json.ts';
 import { syncActionFacts } from './action-facts.ts';
+import { syncPartnerFacts, upsertNewPartners } from './partners-store.ts';
 import { audit } from './audit.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { reviewsOf } from './reviews.ts';
@@ -20,6 +21,15 @@ export type PutReportOutcome =
   | { outcome: 'revision_conflict'; currentRevision: number }
   | { outcome: 'report_locked'; status: ServerReportStatus }
   | { outcome: 'period_taken'; existing: ExistingReport };
+
+/**
+ * A revision brought in by a regional account from a Plan B package (#17): stored as the agent's
+ * (`user` stays the device's account), audited as `report.imported` by `actor`.
+ */
+export interface ImportedBy {
+  actor: User;
+  deviceId: string;
+}
 
 export interface ReportFilter {
   period?: string;
@@ -46,18 +56,18 @@ export class ReportStore {
    * so two concurrent PUTs of the same report make one row and one protocol. The submission must
    * already be valid and the caller allowed to write its municipality.
    */
-  async put(s: ReportSubmission, user: User, now: Date): Promise<PutReportOutcome> {
+  async put(s: ReportSubmission, user: User, now: Date, imported?: ImportedBy): Promise<PutReportOutcome> {
     try {
-      return await this.putOnce(s, user, now);
+      return await this.putOnce(s, user, now, imported);
     } catch (err) {
       // The unique index caught a race the advisory lock did not see (it cannot, normally): the
       // other report is committed now, so a second pass answers period_taken.
-      if (periodTakenRace(err)) return this.putOnce(s, user, now);
+      if (periodTakenRace(err)) return this.putOnce(s, user, now, imported);
       throw err;
     }
   }
 
-  private async putOnce(s: ReportSubmission, user: User, now: Date): Promise<PutReportOutcome> {
+  private async putOnce(s: ReportSubmission, user: User, now: Date, imported?: ImportedBy): Promise<PutReportOutcome> {
     const hash = contentHash(s);
     const shas = [...new Set(s.actions.flatMap((a) => a.photos.map((p) => p.sha256)))];
     return this.db.transaction(async (tx): Promise<PutReportOutcome> => {
@@ -90,7 +100,9 @@ export class ReportStore {
         const missing = shas.filter((h) => !stored.has(h));
         if (missing.length) return { outcome: 'missing_photos', missing };
       }
-      const row = await writeRevision(tx, current, s, user, now, { hash });
+      // Partners the agent created offline (#16) arrive with the report that first names them.
+      if (s.partners?.length) await upsertNewPartners(tx, s.partners, s.municipalityCode, user, now);
+      const row = await writeRevision(tx, current, s, user, now, { hash, imported });
       return { outcome: 'created', receipt: receiptOf(row) };
     });
   }
@@ -186,7 +198,7 @@ export async function writeRevision(
   s: ReportSubmission,
   user: User,
   now: Date,
-  opts: { hash?: string; detail?: Record<string, unknown> } = {},
+  opts: { hash?: string; detail?: Record<string, unknown>; imported?: ImportedBy } = {},
 ): Promise<ReportRow> {
   const shas = [...new Set(s.actions.flatMap((a) => a.photos.map((p) => p.sha256)))];
   const photoCount = s.actions.reduce((n, a) => n + a.photos.length, 0);
@@ -216,7 +228,8 @@ export async function writeRevision(
   await tx.query(
     `INSERT INTO report_revisions (report_id, revision, submission, content_hash, received_at, submitted_by)
      VALUES ($1, $2, $3, $4, $5, $6)`,
-    [s.id, s.revision, JSON.stringify(s), opts.hash ?? contentHash(s), now, user.id],
+    // New partners' contact data lives in the registry only, never in the report's revisions.
+    [s.id, s.revision, JSON.stringify({ ...s, partners: undefined }), opts.hash ?? contentHash(s), now, user.id],
   );
   if (shas.length) {
     await tx.query(
@@ -225,10 +238,16 @@ export async function writeRevision(
     );
   }
   await syncActionFacts(tx, s.id, s.municipalityCode);
+  await syncPartnerFacts(tx, s.id);
+  const imported = opts.imported;
   await audit(tx, {
-    at: now, actorId: user.id, action: current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
+    at: now, actorId: imported?.actor.id ?? user.id,
+    action: imported ? 'report.imported' : current ? 'report.revised' : 'report.received', entityType: 'report', entityId: s.id,
     fromRevision: current?.revision, toRevision: s.revision, fromStatus: current?.status, toStatus: 'received',
-    detail: { protocol: row.protocol, ...opts.detail },
+    detail: {
+      protocol: row.protocol, ...opts.detail,
+      ...(imported ? { via: 'plan_b', deviceId: imported.deviceId, agent: user.login, importedBy: imported.actor.login } : {}),
+    },
   });
   return row;
 }

@@ -4,6 +4,7 @@ import type { ServerReportStatus } from '../../src/domain/report.ts';
 import { reviewTransition } from '../../src/domain/review.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
 import { syncActionFacts } from './action-facts.ts';
+import { syncPartnerFacts } from './partners-store.ts';
 import { audit } from './audit.ts';
 import type { Driver, Queryable } from './driver.ts';
 import { lockReport, toReview, type ReviewRow } from './rows.ts';
@@ -60,6 +61,7 @@ export class ReviewStore {
       );
       await tx.query('UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1', [r.reportId, next, r.now]);
       await syncActionFacts(tx, r.reportId, current.municipality_code);
+      await syncPartnerFacts(tx, r.reportId);
       await audit(tx, {
         at: r.now, actorId: r.user.id, action: 'report.reviewed', entityType: 'report', entityId: r.reportId,
         fromRevision: current.revision, toRevision: current.revision, fromStatus: current.status, toStatus: next,

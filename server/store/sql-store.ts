@@ -1,6 +1,8 @@
 import { AccountStore } from './accounts.ts';
 import { AdminStore } from './admin.ts';
 import { HighlightStore } from './highlights-store.ts';
+import { PartnerStore } from './partners-store.ts';
+import { MaterialStore } from './materials-store.ts';
 import type { Driver } from './driver.ts';
 import { DuplicateStore } from './duplicates.ts';
 import { RecentReportStore } from './recent-reports.ts';
@@ -27,6 +29,10 @@ export class SqlStore {
   /** account management (#13) */
   readonly admin: AdminStore;
   readonly highlights: HighlightStore;
+  /** partner registry (#16) */
+  readonly partners: PartnerStore;
+  /** campaign materials and tutorials (#16) */
+  readonly materials: MaterialStore;
 
   constructor(readonly driver: Driver) {
     this.accounts = new AccountStore(driver);
@@ -39,6 +45,8 @@ export class SqlStore {
     this.recent = new RecentReportStore(driver, this.reports);
     this.admin = new AdminStore(driver);
     this.highlights = new HighlightStore(driver);
+    this.partners = new PartnerStore(driver);
+    this.materials = new MaterialStore(driver);
   }
 
   migrate(): Promise<number[]> {

@@ -2,6 +2,8 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { ActionDraft } from '../domain/action';
 import type { OutboxItem } from '../domain/outbox';
+import type { PartnerRow } from '../domain/partner-row';
+import type { MaterialRecord } from '../domain/material';
 import type { PhotoRecord } from '../domain/photo';
 import type { ReportDraft } from '../domain/report';
 import { upgradeNote } from './legacy-notes';
@@ -28,6 +30,9 @@ export class MobilizaDb extends Dexie {
   outbox!: Table<OutboxItem, string>;
   settings!: Table<SettingRow, string>;
   journal!: Table<JournalRow, string>;
+  partners!: Table<PartnerRow, string>;
+  /** campaign pieces of the month and tutorials (#16); `blob` when kept offline */
+  materials!: Table<MaterialRecord, string>;
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -61,6 +66,10 @@ export class MobilizaDb extends Dexie {
           if (!note) delete (row.value as { lastError?: unknown }).lastError;
         });
       });
+    // 3 (#16): the municipality's partner registry, kept per account (contact data is personal data)
+    this.version(3).stores({ partners: 'id, ownerId, [ownerId+nameKey]' });
+    // 4 (#16, i16b): campaign materials kept offline; adds a table only (version 3 is i16a's)
+    this.version(4).stores({ materials: 'id' });
   }
 }
 

@@ -32,11 +32,12 @@ export async function patchItem(db: MobilizaDb, item: Pick<OutboxItem, 'reportId
   });
 }
 
-export async function markUploaded(db: MobilizaDb, item: Pick<OutboxItem, 'reportId' | 'revision'>, sha256: string, progress: OutboxItem['progress']) {
+export async function markUploaded(db: MobilizaDb, item: Pick<OutboxItem, 'reportId' | 'revision'>, sha256: string | readonly string[], progress: OutboxItem['progress']) {
+  const shas = typeof sha256 === 'string' ? [sha256] : sha256;
   return db.transaction('rw', db.outbox, async () => {
     const row = await db.outbox.get(item.reportId);
     if (!row || row.revision !== item.revision) return false;
-    await db.outbox.put({ ...row, uploaded: [...new Set([...row.uploaded, sha256])], progress });
+    await db.outbox.put({ ...row, uploaded: [...new Set([...row.uploaded, ...shas])], progress });
     return true;
   });
 }
@@ -47,9 +48,14 @@ export async function completeItem(
   item: Pick<OutboxItem, 'reportId' | 'revision'>,
   receipt: { protocol: string; receivedAt: string },
 ): Promise<void> {
-  await db.transaction('rw', db.outbox, db.reports, async () => {
+  await db.transaction('rw', db.outbox, db.reports, db.partners, async () => {
     const row = await db.outbox.get(item.reportId);
-    if (row && row.revision === item.revision) await db.outbox.delete(item.reportId);
+    if (row && row.revision === item.revision) {
+      await db.outbox.delete(item.reportId);
+      // Partners created on the phone went with this report (#16): the endpoint has them now.
+      const carried = (JSON.parse(row.body) as { partners?: { id: string }[] }).partners ?? [];
+      for (const p of carried) await db.partners.update(p.id, { local: false });
+    }
     const report = await db.reports.get(item.reportId);
     if (!report) return;
     // If the agent already started revision N+1, keep editing it; only record the receipt.

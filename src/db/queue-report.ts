@@ -3,6 +3,7 @@ import { buildSubmission, validateSubmission, type ReportDraft, type ValidationI
 import type { OutboxItem } from '../domain/outbox';
 import { actionsOfReport } from './actions';
 import { NotFoundError, ReportLockedError, type MobilizaDb } from './database';
+import { localPartners } from './partners';
 import { EDITABLE_STATUSES } from './reports';
 import { isSettled } from '../domain/status';
 
@@ -24,13 +25,19 @@ async function readiness(db: MobilizaDb, report: ReportDraft, now: Date) {
   const actions = await actionsOfReport(db, report.id);
   const photos = await db.photos.where('reportId').equals(report.id).toArray();
   const submission = JSON.parse(JSON.stringify(buildSubmission(report, actions, photos, now)));
+  // Partners created on this phone travel with the first report that names them (#16).
+  const created = await localPartners(db, [...new Set(actions.flatMap((a) => a.partners.flatMap((p) => (p.partnerId ? [p.partnerId] : []))))]);
+  if (created.length) {
+    // the registry's own fields only (empty contact fields are accepted as empty)
+    submission.partners = created.map(({ ownerId: _o, municipalityCode: _m, nameKey: _k, status: _s, local: _l, ...p }) => p);
+  }
   const result = validateSubmission(submission, now);
   return { submission, photos, actionIds: actions.map((a) => a.id), issues: result.success ? [] : result.issues };
 }
 
 /** "Verificar e enviar" and the list's "what is still missing": every problem, each with its field. */
 export async function checkReport(db: MobilizaDb, reportId: string, now = new Date()): Promise<ReportCheck | undefined> {
-  return db.transaction('r', db.reports, db.actions, db.photos, async () => {
+  return db.transaction('r', [db.reports, db.actions, db.photos, db.partners], async () => {
     const report = await db.reports.get(reportId);
     if (!report) return undefined;
     const { issues, actionIds } = await readiness(db, report, now);
@@ -43,7 +50,7 @@ export async function checkReport(db: MobilizaDb, reportId: string, now = new Da
  * status change and the outbox row are written in one transaction.
  */
 export async function queueReport(db: MobilizaDb, reportId: string, now = new Date()): Promise<OutboxItem> {
-  return db.transaction('rw', db.reports, db.actions, db.photos, db.outbox, async () => {
+  return db.transaction('rw', [db.reports, db.actions, db.photos, db.outbox, db.partners], async () => {
     const report = await db.reports.get(reportId);
     if (!report) throw new NotFoundError('report');
     if (!EDITABLE_STATUSES.includes(report.status)) throw new ReportLockedError(report.status);

@@ -76,21 +76,27 @@ export interface ReportCard {
   item?: OutboxItem;
 }
 
-/** The reports list: one card per month, newest month first. */
+/**
+ * The reports list: one card per month, newest month first. A summary read from the indexes only:
+ * action ids come from the `reportId` index and each photo's action id from the `actionId` index,
+ * so no photo row (with its Blobs) is ever loaded. With 12 months of reports on the phone, reading
+ * the photo rows was most of the repeat open (issue #17).
+ */
 export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<ReportCard[]> {
   return db.transaction('r', [db.reports, db.actions, db.photos, db.outbox], async () => {
     const reports = await db.reports.where('ownerId').equals(ownerId).toArray();
     reports.sort((a, b) => b.period.localeCompare(a.period));
     return Promise.all(
       reports.map(async (report) => {
-        const actions = await db.actions.where('reportId').equals(report.id).primaryKeys();
-        const photos = await db.photos.where('reportId').equals(report.id).toArray();
-        const withPhotos = new Set(photos.map((p) => p.actionId));
+        const actions = (await db.actions.where('reportId').equals(report.id).primaryKeys()) as string[];
+        // one key (the photo's action id) per photo, read from the index
+        const photoActions = actions.length ? ((await db.photos.where('actionId').anyOf(actions).keys()) as string[]) : [];
+        const withPhotos = new Set(photoActions);
         return {
           report,
           item: await db.outbox.get(report.id),
           actionCount: actions.length,
-          photoCount: photos.length,
+          photoCount: photoActions.length,
           actionsWithoutPhotos: actions.filter((id) => !withPhotos.has(id)).length,
         };
       }),

@@ -33,6 +33,8 @@ export const required = (max: number, what: string) =>
 export const PartnerSchema = z.strictObject({
   name: required(LIMITS.shortTextChars, 'nome do parceiro'),
   sector: PartnerSectorSchema,
+  /** the registry's partner (#16); absent on free-text partners (older reports) */
+  partnerId: z.optional(z.uuid({ error: 'parceiro inválido' })),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
 
@@ -105,7 +107,7 @@ export interface ActionDraft {
   audienceOther: string;
   /** null while the field is empty */
   participants: number | null;
-  partners: { name: string; sector: PartnerSector | '' }[];
+  partners: { name: string; sector: PartnerSector | ''; partnerId?: string }[];
   description: string;
   createdAt: string;
   updatedAt: string;

@@ -2,6 +2,7 @@
 // zod/mini keeps this small: the service worker reads these answers too.
 import * as z from 'zod/mini';
 import { LIMITS } from './limits';
+import { SHA256_RE } from './photo';
 import { SERVER_REPORT_STATUSES } from './status';
 
 export const API_PREFIX = '/api/v1';
@@ -43,6 +44,17 @@ export const ERROR_CODES = [
   'too_many_rows',
   // issue #15: highlights
   'consent_required',
+  // issue #16: campaign materials
+  'invalid_material',
+  // issue #17: Plan B report packages
+  'package_invalid',
+  'package_tampered',
+  'package_wrong_municipality',
+  'package_photo_missing',
+  'package_photo_altered',
+  'package_out_of_scope',
+  'device_unknown',
+  'device_revoked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -80,6 +92,8 @@ export const LoginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
   user: UserSchema,
+  /** Plan B (#17): this device session's id and the secret that signs its report packages */
+  device: z.optional(z.object({ id: z.string(), secret: z.string() })),
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
@@ -286,3 +300,21 @@ export const MunicipalityReportsResponseSchema = z.object({
   reports: z.array(z.extend(ReportDetailSchema, { id: z.string(), period: z.string() })),
 });
 export type MunicipalityReportsResponse = z.infer<typeof MunicipalityReportsResponseSchema>;
+
+/** Most sha256 one `POST /photos/missing` may ask about (the phone sends larger sets in batches). */
+export const PHOTOS_MISSING_BATCH = 200;
+
+/** POST /api/v1/photos/missing: which of these photos the endpoint lacks (one round trip per report). */
+export const PhotosMissingRequestSchema = z.strictObject({
+  sha256: z
+    .array(z.string().check(z.regex(SHA256_RE, { error: 'identificador (sha256) inválido' })))
+    .check(
+      z.minLength(1, { error: 'informe ao menos uma foto' }),
+      z.maxLength(PHOTOS_MISSING_BATCH, { error: `no máximo ${PHOTOS_MISSING_BATCH} fotos por consulta` }),
+    ),
+});
+export type PhotosMissingRequest = z.infer<typeof PhotosMissingRequestSchema>;
+
+/** 200 answer: the asked sha256 that are not stored, in the order asked, without repeats. */
+export const PhotosMissingResponseSchema = z.object({ missing: z.array(z.string()) });
+export type PhotosMissingResponse = z.infer<typeof PhotosMissingResponseSchema>;

@@ -9,6 +9,8 @@ export const LIMITS = {
   shortTextChars: 200,
   captionChars: 300,
   partnersPerAction: 30,
+  /** partners created on the phone that one report may carry (#16) */
+  newPartnersPerReport: 200,
   participantsMax: 100_000,
   /** Largest photo the endpoint accepts (bytes). */
   photoMaxBytes: 2 * 1024 * 1024,

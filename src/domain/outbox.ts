@@ -23,6 +23,11 @@ export interface OutboxItem {
   progress?: { photosDone: number; photosTotal: number; bytesDone: number; bytesTotal: number; at: number };
 }
 
+/** Plan B (#17): offer "Enviar pelo WhatsApp" prominently once a queued report has not reached the endpoint for this long. */
+export const PLAN_B_AFTER_MS = 2 * 24 * 3600 * 1000;
+
+export const planBDue = (item: Pick<OutboxItem, 'queuedAt'>, now: number): boolean => now - Date.parse(item.queuedAt) >= PLAN_B_AFTER_MS;
+
 /** Key/value rows of the settings table. */
 export interface ProfileSetting {
   /** server account the phone is signed in to (#5); reports are kept per account */

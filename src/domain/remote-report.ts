@@ -19,7 +19,7 @@ const RemoteActionSchema = z.looseObject({
   place: z.object({ description: z.string(), zone: z.string() }),
   audience: z.array(z.string()), audienceOther: str,
   participants: z.optional(z.nullable(z.number())),
-  partners: z.array(z.object({ name: z.string(), sector: z.string() })),
+  partners: z.array(z.object({ name: z.string(), sector: z.string(), partnerId: z.optional(z.string()) })),
   description: z.string(),
   photos: z.array(RemotePhotoSchema),
 });
@@ -55,7 +55,7 @@ export function rowsOfSubmission(s: RemoteSubmission, reportId: string, at: stri
       place: { description: a.place.description, zone: a.place.zone as ActionDraft['place']['zone'] },
       audience: a.audience as ActionDraft['audience'], audienceOther: a.audienceOther ?? '',
       participants: a.participants ?? null,
-      partners: a.partners.map((p) => ({ name: p.name, sector: p.sector as ActionDraft['partners'][number]['sector'] })),
+      partners: a.partners.map((p) => ({ name: p.name, sector: p.sector as ActionDraft['partners'][number]['sector'], ...(p.partnerId ? { partnerId: p.partnerId } : {}) })),
       description: a.description, createdAt: at, updatedAt: at,
     });
     for (const p of a.photos) {

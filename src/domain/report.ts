@@ -2,6 +2,7 @@ import type { Note } from './note';
 import * as z from 'zod/mini';
 import { ACTION_FIELD_LABELS, ActionSubmissionSchema, required, text, type ActionDraft } from './action';
 import { LIMITS } from './limits';
+import { NewPartnerSchema } from './partner';
 import { findMunicipality } from './municipality';
 import { PERIOD_RE, formatDate, formatPeriod, latestAllowedDate, periodBounds, periodOfDate } from './period';
 import type { PhotoRecord, PhotoRef } from './photo';
@@ -43,6 +44,8 @@ export const ReportSubmissionSchema = z.strictObject({
   notes: optionalText(LIMITS.notesChars, 'observações'),
   noActionsJustification: optionalText(LIMITS.justificationChars, 'justificativa'),
   submittedAt: z.iso.datetime({ offset: true, error: 'data de envio inválida (ISO 8601)' }),
+  /** partners created on the phone that this report's actions name (#16): registered at the endpoint once */
+  partners: z.optional(z.array(NewPartnerSchema).check(z.maxLength(LIMITS.newPartnersPerReport, { error: `no máximo ${LIMITS.newPartnersPerReport} parceiros novos` }))),
 });
 export type ReportSubmission = z.output<typeof ReportSubmissionSchema>;
 
@@ -215,7 +218,7 @@ export function buildSubmission(
       audience: a.audience,
       audienceOther: a.audience.includes('outro') ? opt(a.audienceOther) : undefined,
       participants: a.participants ?? undefined,
-      partners: a.partners.filter((p) => p.name.trim() || p.sector).map((p) => ({ name: p.name.trim(), sector: p.sector })),
+      partners: a.partners.filter((p) => p.name.trim() || p.sector).map((p) => ({ name: p.name.trim(), sector: p.sector, partnerId: p.partnerId })),
       description: a.description.trim(),
       photos: photos
         .filter((p) => p.actionId === a.id)

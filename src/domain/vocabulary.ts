@@ -108,6 +108,12 @@ export const audienceLabel = (value: string): string => labelOf(AUDIENCES, value
 export const sectorLabel = (value: string): string => labelOf(PARTNER_SECTORS, value);
 export const zoneLabel = (value: string): string => labelOf(ZONES, value);
 
+/** The audiences most actions reach: shown first, the rest behind "Mostrar todos os públicos". */
+const COMMON_AUDIENCES = new Set(['populacao_geral', 'criancas', 'adolescentes', 'jovens', 'idosos', 'gestantes']);
+
+/** The short audience list: the common ones and whatever is chosen. */
+export const isFeaturedAudience = (value: string, chosen: readonly string[]): boolean => COMMON_AUDIENCES.has(value) || chosen.includes(value);
+
 /** The brief's common themes (shown before the long tail of campaign themes). */
 const COMMON_THEMES = new Set(['arboviroses', 'vacinacao', 'saude_mental', 'tabagismo', 'ist_hiv_aids', 'tuberculose', 'hanseniase', 'saude_bucal', 'alimentacao_saudavel', 'atividade_fisica', 'residuos_reciclagem', 'doacao_sangue', 'outro']);
 
@@ -122,3 +128,10 @@ export function isFeaturedTheme(value: string, month: number, chosen: readonly s
   const t = THEMES.find((x) => x.value === value);
   return Boolean(t && (t.month === month || COMMON_THEMES.has(t.value) || chosen.includes(value)));
 }
+
+/** Partner kinds (#16): "pessoas físicas ou jurídicas e/ou agrupamentos humanos formais ou informais". */
+export const PARTNER_KINDS = options([
+  ['pessoa_fisica', 'Pessoa física'],
+  ['pessoa_juridica', 'Pessoa jurídica'],
+  ['grupo_informal', 'Grupo informal'],
+] as const);

@@ -9,7 +9,7 @@ import { LIMITS } from '../domain/limits';
 import { photoLabel, type PhotoRecord } from '../domain/photo';
 import { takenAtIso } from './exif';
 import type { PhotoCompressor } from './compress-photo';
-import { isAbortError, isQuotaError } from '../domain/errors';
+import { storageFailureKind } from '../domain/errors';
 import { PhotoError } from './photo-errors';
 import { readPhoto } from './read-photo';
 
@@ -31,6 +31,18 @@ export async function addPhoto(
   file: File | Blob,
   options: AddPhotoOptions,
 ): Promise<PhotoRecord> {
+  const fileName = (file as Partial<File>).name || undefined;
+  try {
+    return await pipeline(signal, db, actionId, file, options);
+  } catch (error) {
+    // Only the caller's own signal means "the user cancelled": a failed IndexedDB transaction also
+    // reaches us as an AbortError (Dexie's), and that photo was NOT stored.
+    if (signal.aborted) throw error;
+    throw await classify(error, error instanceof PhotoError ? error.details.fileName ?? fileName : fileName, options);
+  }
+}
+
+async function pipeline(signal: AbortSignal, db: MobilizaDb, actionId: string, file: File | Blob, options: AddPhotoOptions): Promise<PhotoRecord> {
   const input = await readPhoto(signal, file);
   // cheap early refusal; addPhotoRecord checks again inside its transaction
   if ((await photoCountOfAction(db, actionId)) >= LIMITS.photosPerAction) {
@@ -64,29 +76,28 @@ export async function addPhoto(
     void ensurePersisted(options.storage);
     return record;
   } catch (error) {
-    throw await storeError(error, input.fileName, options);
+    if (error instanceof PhotoRefusedError) {
+      throw new PhotoError(error.reason, {
+        fileName: input.fileName,
+        existingLabel: error.existingNumber && options.actionNumber ? photoLabel(options.actionNumber, error.existingNumber) : undefined,
+      });
+    }
+    throw error;
   }
 }
 
-async function storeError(error: unknown, fileName: string, options: AddPhotoOptions): Promise<unknown> {
-  // before the abort check: Dexie may report a quota failure as a transaction AbortError whose inner error is the quota
-  if (isQuotaError(error)) {
-    let usage: StorageEstimate = {};
-    try {
-      usage = (await options.storage?.estimate()) ?? {};
-    } catch {
-      // estimate unsupported
-    }
-    await ensurePersisted(options.storage);
-    return new PhotoError('storage-full', { fileName, usageBytes: usage.usage, quotaBytes: usage.quota }, { cause: error });
-  }
-  if (isAbortError(error) || error instanceof PhotoError) return error;
-  if (error instanceof PhotoRefusedError) {
-    return new PhotoError(error.reason, {
-      fileName,
-      existingLabel: error.existingNumber && options.actionNumber ? photoLabel(options.actionNumber, error.existingNumber) : undefined,
-    });
-  }
+/** Any failure that is not a cancellation becomes a PhotoError that names the file. */
+async function classify(error: unknown, fileName: string | undefined, options: AddPhotoOptions): Promise<PhotoError> {
+  if (error instanceof PhotoError) return error.details.fileName || !fileName ? error : new PhotoError(error.code, { ...error.details, fileName }, { cause: error });
   if (error instanceof ReportLockedError) return new PhotoError('locked', { fileName }, { cause: error });
-  return error;
+  const kind = storageFailureKind(error);
+  if (!kind) return new PhotoError('failed', { fileName }, { cause: error });
+  let usage: StorageEstimate = {};
+  try {
+    usage = (await options.storage?.estimate()) ?? {};
+  } catch {
+    // estimate unsupported
+  }
+  await ensurePersisted(options.storage).catch(() => {});
+  return new PhotoError(kind === 'quota' ? 'storage-full' : 'storage-failed', { fileName, usageBytes: usage.usage, quotaBytes: usage.quota }, { cause: error });
 }

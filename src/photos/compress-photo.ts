@@ -8,6 +8,7 @@ import { fitWithin } from './plan-size';
 import type { WorkerJob, WorkerPhoto, WorkerReply } from './photo-worker';
 import { PhotoError } from './photo-errors';
 import { isCompleteJpeg, type PhotoInput } from './read-photo';
+import { bicLibUrl, platformAvailable } from './fallback-library';
 
 export type Engine = 'platform' | 'bic';
 
@@ -40,10 +41,6 @@ export const TARGET: WorkerJob['target'] = {
   maxEncodes: PHOTO_TARGET.maxEncodes,
   mimeType: 'image/jpeg',
 };
-
-function platformAvailable(): boolean {
-  return typeof OffscreenCanvas === 'function' && 'convertToBlob' in OffscreenCanvas.prototype && typeof createImageBitmap === 'function';
-}
 
 /** A decode failure means a damaged file, or HEIC on a browser that cannot read it. */
 function decodeError(input: PhotoInput, cause: unknown): PhotoError {
@@ -130,25 +127,16 @@ export function bicOptions(libURL: string, target = TARGET) {
     maxIteration: 2,
     fileType: 'image/jpeg',
     useWebWorker: true,
-    // absolute, same-origin and precached: the default is a CDN URL, which fails offline
+    // absolute and same-origin (runtime-cached, fallback-library.ts): the default is a CDN URL, which fails offline
     libURL,
   };
-}
-
-/**
- * Absolute URL of the UMD build that bic's worker loads with importScripts: a module URL relative to
- * the page would resolve against the worker's blob: URL and fail, and the default CDN fails offline.
- */
-export async function bicLibUrl(): Promise<string> {
-  const { default: path } = await import('browser-image-compression/dist/browser-image-compression.js?url');
-  return new URL(path, location.href).href;
 }
 
 type ImageCompression = typeof import('browser-image-compression').default;
 
 /**
  * The main-thread half of the fallback loads the same UMD file as a classic script (it defines
- * `globalThis.imageCompression`), so the app ships and precaches one copy of the library, not two.
+ * `globalThis.imageCompression`), so the app ships and caches one copy of the library, not two.
  */
 function loadBic(libURL: string): Promise<ImageCompression> {
   const g = globalThis as unknown as { imageCompression?: ImageCompression };

@@ -10,6 +10,8 @@ export type PhotoErrorCode =
   | 'duplicate'
   | 'limit'
   | 'storage-full'
+  /** the database refused the write without naming the quota (full disk, closed or broken database) */
+  | 'storage-failed'
   | 'locked'
   | 'failed';
 
@@ -20,7 +22,7 @@ export interface PhotoErrorDetails {
   existingLabel?: string;
   /** too-large: the file's size in bytes */
   byteSize?: number;
-  /** storage-full: from navigator.storage.estimate() */
+  /** storage-full / storage-failed: from navigator.storage.estimate() */
   usageBytes?: number;
   quotaBytes?: number;
 }

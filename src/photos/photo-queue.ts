@@ -1,8 +1,6 @@
 // A sequential queue over the pipeline: one photo (one full-size decode) at a time, progress for
 // "Processando foto k de n", and one Cancel that stops the current photo and drops the rest.
 
-import { isAbortError } from '../domain/errors';
-
 export interface QueueProgress {
   /** 1-based index of the photo being processed in this batch */
   current: number;
@@ -13,7 +11,8 @@ export interface QueueProgress {
 export interface QueueCallbacks<T> {
   onProgress(progress: QueueProgress | null): void;
   onDone?(file: File, result: T): void;
-  /** any failure except cancellation (AbortError is silent) */
+  /** any failure except this queue's own Cancel; an AbortError the user did not ask for (e.g. a
+   * failed IndexedDB transaction) is a failure like any other */
   onError(file: File, error: unknown): void;
 }
 
@@ -42,7 +41,7 @@ export function createPhotoQueue<T>(
         const result = await process(ctrl.signal, file);
         if (!ctrl.signal.aborted) callbacks.onDone?.(file, result);
       } catch (error) {
-        if (!ctrl.signal.aborted && !isAbortError(error)) callbacks.onError(file, error);
+        if (!ctrl.signal.aborted) callbacks.onError(file, error);
       }
       if (ctrl.signal.aborted) break;
       done += 1;

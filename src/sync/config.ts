@@ -5,3 +5,6 @@ export function apiBaseUrl(): string {
 }
 
 export const BACKGROUND_SYNC_TAG = 'mobiliza-outbox';
+
+/** Page → service worker: `{type, urls}` asks it to runtime-cache files this browser needs offline. */
+export const CACHE_RUNTIME_MESSAGE = 'CACHE_RUNTIME';

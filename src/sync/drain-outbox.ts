@@ -5,6 +5,8 @@ import { createHttpClient, HttpError, type Fetch } from './http';
 import { OUTBOX_LOCK, type LockManagerLike } from './locks';
 import { fetchSummaries, pullStatus } from './pull-status';
 import { pullHistory } from './pull-history';
+import type { Session } from '../domain/session';
+import type { HttpClient } from './http';
 import { ExistingReportSchema, type ExistingReport } from '../domain/api';
 import { awaitingDecision, setConflict } from '../db/history';
 import { backoffDelay, classifyFailure, classifyResponse, type Outcome } from './retry-policy';
@@ -23,6 +25,8 @@ export interface DrainDeps {
   random?: () => number;
   /** per-request timeout by body size (default: timeoutFor) */
   requestTimeoutMs?: (bytes: number) => number;
+  /** more to download with the status pull (the page: the partner registry, #16; best effort) */
+  afterPull?: (http: HttpClient, session: Session) => Promise<unknown>;
 }
 
 export interface DrainResult {
@@ -114,6 +118,7 @@ async function drainLocked(deps: DrainDeps): Promise<DrainResult> {
       await pullHistory(db, http, session, now, summaries);
       await pullStatus(db, session, summaries, now);
       if (result.delivered === 0) await patchSyncState(db, { lastSuccessAt: new Date(now()).toISOString(), lastError: undefined });
+      await deps.afterPull?.(http, session).catch(() => undefined);
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
         await markSessionExpired(db);

@@ -2,6 +2,7 @@
 import type { MobilizaDb } from '../db/database';
 import { mergeIntoExisting, MergeRefusedError } from '../db/history';
 import { getReport } from '../db/reports';
+import { markPartnerActive } from '../db/partners';
 import { getSession } from '../db/session';
 import type { ReportDraft } from '../domain/report';
 import { apiBaseUrl } from './config';
@@ -40,4 +41,11 @@ export async function mergeHere(db: MobilizaDb, localId: string): Promise<Report
   const status = existing.report.status;
   if (status !== 'received' && status !== 'returned') throw new MergeRefusedError(status);
   return mergeIntoExisting(db, localId, existing.report, existing.rows);
+}
+
+/** "Confirmar inscrição": the agent confirms a public sign-up of its municipality (#16), online. */
+export async function confirmPartnerHere(db: MobilizaDb, id: string): Promise<void> {
+  const { http } = await httpHere(db);
+  await http.request('POST', `/partners/${encodeURIComponent(id)}/confirm`);
+  await markPartnerActive(db, id);
 }

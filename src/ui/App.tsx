@@ -1,6 +1,9 @@
 // first-load module: the screen switch.
+import { useRef } from 'preact/hooks';
 import type { MobilizaDb } from '../db/database';
+import type { FirstScreen } from '../db/first-screen';
 import { getSession } from '../db/session';
+import { ownerIdOf } from '../domain/outbox';
 import { getProfile } from '../db/settings';
 import { Lazy } from './components/Lazy';
 import { OnlineIndicator } from './components/OnlineIndicator';
@@ -14,6 +17,7 @@ const loadReportEditor = () => import('./screens/ReportEditor');
 const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
+const loadMaterials = () => import('./materials/Materials');
 const loadSignIn = () => import('./screens/SignIn');
 const loadRedeemAccess = () => import('./screens/RedeemAccess');
 const loadPrintReport = () => import('./screens/PrintReport');
@@ -21,10 +25,17 @@ const loadPrintReport = () => import('./screens/PrintReport');
 const loadReviewHome = () => import('./review/ReviewHome');
 const loadRemotePrint = () => import('./review/RemotePrint');
 
-export function App({ db }: { db: MobilizaDb }) {
-  const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db]);
+export function App({ db, first }: { db: MobilizaDb; first?: FirstScreen }) {
+  const profile = useLiveQuery(async () => (await getProfile(db)) ?? null, [db], first?.profile);
   const route = useRoute();
-  const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
+  const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db], first?.session);
+  // the list read before the first render serves the list's first render only
+  const firstCards = useRef(first?.cards);
+  const takeFirstCards = (ownerId: string) => {
+    const c = firstCards.current;
+    firstCards.current = undefined;
+    return c?.ownerId === ownerId ? c.cards : undefined;
+  };
   const reviewer = session && session.user.role !== 'agent';
 
   let screen;
@@ -43,7 +54,8 @@ export function App({ db }: { db: MobilizaDb }) {
     screen = <Lazy load={loadActionEditor} props={{ reportId: route.reportId, actionId: route.actionId, field: route.field }} />;
   else if (route.name === 'check') screen = <Lazy load={loadReadyCheck} props={{ reportId: route.reportId }} />;
   else if (route.name === 'settings') screen = <Lazy load={loadSettings} props={{ profile }} />;
-  else screen = <ReportList profile={profile} />;
+  else if (route.name === 'materials') screen = <Lazy load={loadMaterials} props={{}} />;
+  else screen = <ReportList profile={profile} initialCards={takeFirstCards(ownerIdOf(profile))} />;
 
   return (
     <DbContext.Provider value={db}>

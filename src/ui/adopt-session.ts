@@ -24,7 +24,7 @@ export async function adoptSession(db: MobilizaDb, answer: LoginResponse): Promi
     phone: samePerson ? previous?.phone ?? '' : '',
     email: samePerson ? previous?.email ?? '' : '',
   };
-  await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user }, profile);
+  await saveSession(db, { token: answer.token, expiresAt: answer.expiresAt, user: answer.user, device: answer.device }, profile);
   void requestDelivery('sign-in');
 }
 

@@ -94,18 +94,24 @@ export function photoErrorMessage(error: PhotoError, limits: { photosPerAction: 
     case 'too-large':
       return `${name} é grande demais${d.byteSize ? ` (${megabytes(d.byteSize)} MB)` : ''}. O limite é ${megabytes(limits.maxInputBytes)} MB por foto.`;
     case 'duplicate':
-      return `Esta foto já foi adicionada a esta ação${d.existingLabel ? ` (${d.existingLabel})` : ''}.`;
+      return `${d.fileName ? `${name}: esta` : 'Esta'} foto já foi adicionada a esta ação${d.existingLabel ? ` (${d.existingLabel})` : ''}.`;
     case 'limit':
       return `Cada ação pode ter no máximo ${limits.photosPerAction} fotos. ${name} não foi adicionado.`;
-    case 'storage-full': {
-      const used = d.usageBytes !== undefined && d.quotaBytes
+    case 'storage-full':
+    case 'storage-failed': {
+      // on a full disk the browser's quota can still read ~1 GB: the figures help only with a quota error
+      const used = error.code === 'storage-full' && d.usageBytes !== undefined && d.quotaBytes
         ? ` Em uso: ${megabytes(d.usageBytes)} MB de ${megabytes(d.quotaBytes)} MB.`
         : '';
-      return `Não há espaço no aparelho para salvar a foto.${used} ` +
-        'As fotos já salvas não foram perdidas. Libere espaço (apague vídeos ou arquivos antigos) e tente de novo.';
+      const photo = d.fileName ? `A foto ${name}` : 'A foto';
+      const why = error.code === 'storage-full'
+        ? 'não há espaço no aparelho para salvá-la.'
+        : 'o aparelho não conseguiu gravá-la (o armazenamento pode estar cheio).';
+      return `${photo} não foi salva: ${why}${used} ` +
+        'As fotos já salvas não foram perdidas. Libere espaço (apague vídeos ou arquivos antigos) e escolha esta foto de novo.';
     }
     case 'locked':
-      return 'Este relatório já foi enviado e não pode mais ser alterado.';
+      return `${d.fileName ? `A foto ${name} não foi adicionada: e` : 'E'}ste relatório já foi enviado e não pode mais ser alterado.`;
     case 'failed':
     default:
       return `Não foi possível processar ${name}. Tente de novo.`;
@@ -160,4 +166,64 @@ export const HISTORY_TEXT = {
       : `A regional pediu correção nas ações ${numbers.slice(0, -1).join(', ')} e ${numbers.at(-1)}, que ainda não foram alteradas. Confira antes de enviar.`,
   returnedMarks: (numbers: number[]) =>
     numbers.length === 1 ? `Correção pedida na ação ${numbers[0]}.` : `Correção pedida nas ações ${numbers.slice(0, -1).join(', ')} e ${numbers.at(-1)}.`,
+} as const;
+
+/** The partner picker of the action editor (#16). */
+export const PARTNER_TEXT = {
+  legend: 'Parceiros (opcional)',
+  remove: 'Remover',
+  cancel: 'Cancelar',
+  search: 'Buscar parceiro (sem acentos)',
+  pending: ' (inscrição pendente)',
+  confirm: 'Confirmar inscrição',
+  confirmFailed: 'Sem conexão? Confirme com internet.',
+  add: '+ Novo parceiro',
+  name: 'Nome do parceiro',
+  kind: 'Tipo',
+  sector: 'Setor',
+  pick: 'Escolha',
+  governmental: 'Governamental',
+  phone: 'Telefone',
+  email: 'E-mail',
+  social: 'Rede social',
+  campaigns: 'Aceita receber campanhas da SES',
+  save: 'Salvar parceiro',
+  history: 'Ações com este parceiro',
+} as const;
+/** A report with no action yet: "Verificar e enviar" and its card say to add one first (issue #17). */
+export const NO_ACTIONS_TEXT = {
+  check: 'Nenhuma ação registrada neste mês: adicione cada ação realizada, com pelo menos uma foto, em “+ Adicionar ação”.',
+  addAction: 'Adicionar ação',
+  orJustify: 'Se não houve nenhuma ação no mês, escreva a justificativa:',
+  card: 'adicione as ações do mês (ou justifique o mês sem ações)',
+};
+
+export const ACTION_EDITOR_TEXT = {
+  /** the jump to the photo section at the top of the action editor */
+  jumpToPhotos: (count: number) => `Fotos (${count}) ↓`,
+  allAudiences: (hidden: number) => `Mostrar todos os públicos (${hidden} a mais)`,
+};
+// --- Plan B, "Enviar pelo WhatsApp" (issue #17) ---
+
+export const PLAN_B_TEXT = {
+  button: 'Enviar pelo WhatsApp',
+  working: 'Preparando os arquivos…',
+  offer: 'Este relatório está na fila há mais de 2 dias sem chegar à regional. Sem internet? Envie pelo WhatsApp: a regional importa os arquivos e o relatório conta como enviado.',
+  cardHint: 'Na fila há mais de 2 dias — abra para enviar pelo WhatsApp',
+  how: 'Escolha a conversa da sua regional e envie todos os arquivos (as fotos e o .txt). Se o WhatsApp perguntar, envie as fotos como documento, para não perder qualidade.',
+  shared: 'Arquivos compartilhados. Quando a regional importar, o protocolo aparece aqui assim que houver internet.',
+  downloaded: 'Os arquivos foram baixados (pasta Downloads). Envie todos eles, as fotos e o .txt, para a sua regional pelo WhatsApp, como documento.',
+  refused: {
+    not_queued: 'Este relatório não está na fila de envio.',
+    no_device: 'Para enviar pelo WhatsApp, entre de novo com sua conta uma vez (com internet): o aparelho recebe a chave que assina o pacote.',
+    photo_missing: 'Uma foto deste relatório não está mais no aparelho. Abra o relatório, confira as fotos e envie de novo.',
+  },
+  failed: 'Não foi possível preparar os arquivos. Tente de novo.',
+  header: (municipality: string, period: string, revision: number, photos: number) =>
+    [
+      `Relatório mensal do Mobiliza — ${municipality}, ${formatPeriod(period)} (revisão ${revision})`,
+      `Para a regional: no Mobiliza, em "Relatórios recebidos" › "Importar relatório recebido", selecione este arquivo junto com ${photos === 1 ? 'a foto' : `as ${photos} fotos`}.`,
+      'Não altere este arquivo: ele é assinado pelo aparelho do município.',
+    ].join('\n'),
+  fileName: (municipality: string, period: string) => `Relatório ${municipality} ${period}.txt`,
 } as const;

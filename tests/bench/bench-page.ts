@@ -1,6 +1,7 @@
 // Benchmark page (built only by tests/bench/photos.ts, never part of the app): runs one photo
 // through one method and reports time and output size.
-import { bicLibUrl, compressWithBic, createPhotoCompressor, type PhotoCompressor } from '../../src/photos/compress-photo';
+import { compressWithBic, createPhotoCompressor, type PhotoCompressor } from '../../src/photos/compress-photo';
+import { bicLibUrl } from '../../src/photos/fallback-library';
 import { readPhoto } from '../../src/photos/read-photo';
 
 export type Method = 'platform' | 'platform-webp' | 'bic-ours' | 'bic-default';

@@ -100,7 +100,7 @@ export async function watchServiceWorkers(
   setup: (sw: WorkerSession) => Promise<void>,
   onEvent: (sw: WorkerSession, method: string, params: any) => void,
 ): Promise<{ stop: () => Promise<void>; ready: () => Promise<void> }> {
-  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const cdp: CDPSession = await bounded('a browser-level CDP session', 30_000, browser.newBrowserCDPSession());
   const bySession = new Map<string, WorkerSession>();
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const setups: Promise<void>[] = [];
@@ -120,23 +120,27 @@ export async function watchServiceWorkers(
     const { targetId, url } = e.targetInfo;
     setups.push(
       (async () => {
-        const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+        const { sessionId } = (await bounded('attaching to the service-worker target', 30_000, cdp.send('Target.attachToTarget', { targetId, flatten: false }))) as { sessionId: string };
         const sw: WorkerSession = {
           targetId,
           url,
           send: (method, params = {}) =>
-            new Promise((resolve, reject) => {
-              const id = nextId++;
-              pending.set(id, { resolve, reject });
-              cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-            }),
+            bounded(
+              `CDP ${method} on the service worker`,
+              30_000,
+              new Promise((resolve, reject) => {
+                const id = nextId++;
+                pending.set(id, { resolve, reject });
+                cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+              }),
+            ),
         };
         bySession.set(sessionId, sw);
         await setup(sw);
       })().catch((error) => console.error('service worker attach failed:', error.message)),
     );
   });
-  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  await bounded('CDP target discovery', 30_000, cdp.send('Target.setDiscoverTargets', { discover: true }));
   return {
     ready: async () => {
       await Promise.all(setups);
@@ -177,4 +181,105 @@ export async function launchForLighthouse(profileDir: string): Promise<{ port: n
     proc.on('exit', (code) => reject(new Error(`Chromium exited (${code}): ${err.slice(-500)}`)));
   });
   return { port, proc };
+}
+
+// ---- bounded steps (#17): a stuck step is a failed measurement that names what it waited for ----
+
+/** A step that did not finish in time. */
+export class StepTimeout extends Error {
+  constructor(readonly step: string, readonly ms: number) {
+    super(`timed out after ${(ms / 1000).toFixed(0)} s waiting for ${step}`);
+    this.name = 'StepTimeout';
+  }
+}
+
+/**
+ * Awaits `work` for at most `ms`; past that it rejects with StepTimeout naming `step` (the work
+ * itself may go on in the background: callers close their browser context in `finally`, bounded too).
+ */
+export async function bounded<T>(step: string, ms: number, work: Promise<T> | (() => Promise<T>)): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(step, ms)), ms);
+  });
+  try {
+    return await Promise.race([typeof work === 'function' ? work() : work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Clean-up that must not hang the run either: bounded, and its failure only logged. */
+export async function settle(step: string, work: Promise<unknown> | (() => Promise<unknown>), ms = 30_000): Promise<void> {
+  await bounded(step, ms, work).catch((error) => console.error(`clean-up: ${error instanceof Error ? error.message : error}`));
+}
+
+/** One failed measurement: which one, and why (a StepTimeout names what it waited for). */
+export interface FailedMeasurement {
+  measurement: string;
+  error: string;
+  timedOut: boolean;
+}
+
+/**
+ * Runs one measurement; a failure (a bounded step that timed out, or any error) is recorded in
+ * `failures`, printed, and `undefined` returned, so the benchmark goes on with the next one.
+ */
+export async function attempt<T>(measurement: string, failures: FailedMeasurement[], work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    const f = { measurement, error: error instanceof Error ? error.message : String(error), timedOut: error instanceof StepTimeout };
+    failures.push(f);
+    console.error(`FAILED MEASUREMENT — ${measurement}: ${f.error}`);
+    return undefined;
+  }
+}
+
+// ---- CPU calibration (#17): the machine's speed beside every figure ----
+
+/** The calibration loop: fixed work (xorshift mixing and a sqrt, 5 M iterations): 13 ms on the BENCHMARKS.md box when quiet (load < 2), 50+ ms when it is crowded. */
+function calibrationLoop(): number {
+  let x = 0x9e3779b9;
+  let acc = 0;
+  for (let i = 0; i < 5_000_000; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    acc += Math.sqrt(i & 0xffff) + (x & 7);
+  }
+  return acc;
+}
+
+export interface Calibration {
+  /** best of 3 runs of the fixed loop, ms (lower = faster machine); the spread shows contention */
+  ms: number;
+  worstMs: number;
+  loadAverage: number;
+}
+
+let sink = 0;
+/** Times the fixed CPU loop now (best and worst of 3, after one warm-up run for the JIT) with the 1-minute load average. */
+export function calibrate(): Calibration {
+  const times: number[] = [];
+  sink += calibrationLoop();
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    sink += calibrationLoop();
+    times.push(performance.now() - t);
+  }
+  if (sink === 42) console.log(''); // keep the loop's result alive
+  return { ms: Math.round(Math.min(...times)), worstMs: Math.round(Math.max(...times)), loadAverage: +loadavg()[0].toFixed(2) };
+}
+
+/** `[cpu 61 ms (worst 75), load 3.2]`, printed beside a figure. */
+export const calibrationText = (c: Calibration | undefined) => (c ? `[cpu ${c.ms} ms (worst ${c.worstMs}), load ${c.loadAverage}]` : '[cpu —]');
+
+/** Stops a Chromium started for Lighthouse and waits (bounded) until it has exited, so its profile directory can be removed. */
+export async function stopChromium(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  proc.kill();
+  await settle('Chromium to exit', exited, 10_000);
+  if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 }

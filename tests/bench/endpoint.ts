@@ -6,6 +6,8 @@ import pg from 'pg';
 import { hashPassword } from '../../server/auth/password.ts';
 import { hashToken, newDeviceToken } from '../../server/auth/tokens.ts';
 import { startServer, type RunningServer } from '../../server/start.ts';
+import { allMunicipalities } from '../../src/domain/municipality';
+import { periodOfDate, shiftPeriod } from '../../src/domain/period';
 
 // Endpoint throughput on this machine: photo PUTs (distinct ~200 KB bodies) and report PUTs
 // (distinct ids, valid bodies, photos already stored), on PGlite and, with DATABASE_URL, PostgreSQL.
@@ -37,18 +39,22 @@ function jpeg(size: number): Uint8Array<ArrayBuffer> {
   return b;
 }
 
-function report(id: string, photos: string[]) {
+/** One report per municipality and month (#12): each new report gets its own (agent, month) slot. */
+interface Slot { municipalityCode: string; period: string; auth: Record<string, string> }
+
+function report(id: string, photos: string[], slot: Pick<Slot, 'municipalityCode' | 'period'>) {
+  const { municipalityCode, period } = slot;
   return {
-    id, revision: 1, schemaVersion: 1, municipalityCode: '3106200', period: '2026-11',
+    id, revision: 1, schemaVersion: 1, municipalityCode, period,
     responsible: { name: 'Ana Souza', role: 'Referência técnica', phone: '(31) 99999-0000', email: 'ana@example.org' },
     actions: photos.map((p, i) => ({
-      id: crypto.randomUUID(), number: i + 1, date: `2026-11-1${i}`, title: `Ação ${i + 1}`, type: 'palestra',
+      id: crypto.randomUUID(), number: i + 1, date: `${period}-1${i}`, title: `Ação ${i + 1}`, type: 'palestra',
       themes: ['arboviroses'], place: { description: 'Escola Estadual', zone: 'urbana' }, audience: ['populacao_geral'],
       participants: 40, partners: [{ name: 'Secretaria de Educação', sector: 'educacao' }],
       description: 'Palestra sobre eliminação de criadouros do mosquito com a comunidade escolar.',
       photos: [{ sha256: p, number: 1, mimeType: 'image/jpeg', byteSize: 200_000, width: 1600, height: 1200 }],
     })),
-    submittedAt: '2026-11-20T12:00:00.000Z',
+    submittedAt: `${period}-20T12:00:00.000Z`,
   };
 }
 
@@ -72,7 +78,7 @@ async function run(jobs: (() => Promise<Response>)[], expected: number[]) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => +latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1);
+  const pct = (p: number) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(1) : NaN);
   return { requests: latencies.length, ok, seconds: +seconds.toFixed(2), perSecond: +(latencies.length / seconds).toFixed(0), p50ms: pct(0.5), p99ms: pct(0.99) };
 }
 
@@ -82,19 +88,38 @@ async function bench(name: string, server: RunningServer): Promise<Result[]> {
   await server.store.accounts.createSession({ userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
   const auth = { authorization: `Bearer ${token}` };
   const putPhoto = (b: Uint8Array<ArrayBuffer>) => () => fetch(`${server.url}/api/v1/photos/${sha(b)}`, { method: 'PUT', headers: { ...auth, 'content-type': 'image/jpeg' }, body: b });
-  const putReport = (body: ReturnType<typeof report>) => () =>
-    fetch(`${server.url}/api/v1/reports/${body.id}`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const putReport = (body: ReturnType<typeof report>, slot: Slot) => () =>
+    fetch(`${server.url}/api/v1/reports/${body.id}`, { method: 'PUT', headers: { ...slot.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  // an agent per municipality, and past months, so that every new report has a slot of its own
+  const towns = allMunicipalities();
+  const months = Math.ceil((REPORT_REQUESTS + 50) / towns.length);
+  const slots: Slot[] = [];
+  const hash = await hashPassword('bench-password', 10);
+  for (const [k, town] of towns.entries()) {
+    const agent = await server.store.accounts.createUser({ login: `bench-${Date.now()}-${k}`, name: 'Bench', role: 'agent', municipalityCode: town.code, passwordHash: hash }, new Date());
+    const t = newDeviceToken();
+    await server.store.accounts.createSession({ userId: agent.id, tokenHash: hashToken(t), expiresAt: new Date(Date.now() + 86_400_000), now: new Date() });
+    for (let mo = 1; mo <= months; mo++) slots.push({ municipalityCode: town.code, period: shiftPeriod(periodOfDate(new Date()), -mo), auth: { authorization: `Bearer ${t}` } });
+  }
+  let nextSlot = 0;
+  const newReport = (shas: string[]) => {
+    const slot = slots[nextSlot++];
+    return putReport(report(crypto.randomUUID(), shas, slot), slot);
+  };
 
   // Warm-up, and the photos the reports reference.
   const stored = Array.from({ length: 4 }, () => jpeg(200_000));
   await run([...stored, ...Array.from({ length: 20 }, () => jpeg(200_000))].map(putPhoto), [201]);
-  await run(Array.from({ length: 50 }, () => putReport(report(crypto.randomUUID(), stored.slice(0, 2).map(sha)))), [201]);
+  await run(Array.from({ length: 50 }, () => newReport(stored.slice(0, 2).map(sha))), [201]);
 
   const photos = Array.from({ length: PHOTO_REQUESTS }, () => jpeg(200_000));
   const p = await run(photos.map(putPhoto), [201]);
-  const reports = Array.from({ length: REPORT_REQUESTS }, (_, i) => report(crypto.randomUUID(), [sha(stored[i % 4]), sha(stored[(i + 1) % 4])]));
-  const r = await run(reports.map(putReport), [201]);
-  const again = await run(reports.slice(0, Math.min(1000, r.ok)).map(putReport), [200]);
+  const reports = Array.from({ length: REPORT_REQUESTS }, (_, i) => {
+    const slot = slots[nextSlot++];
+    return { body: report(crypto.randomUUID(), [sha(stored[i % 4]), sha(stored[(i + 1) % 4])], slot), slot };
+  });
+  const r = await run(reports.map((x) => putReport(x.body, x.slot)), [201]);
+  const again = await run(reports.slice(0, Math.min(1000, r.ok)).map((x) => putReport(x.body, x.slot)), [200]);
   return [
     { store: name, test: 'photo PUT (200 KB, new)', ...p, mbPerSecond: +((p.requests * 200_000) / 1e6 / p.seconds).toFixed(1) },
     { store: name, test: 'report PUT (2 actions, new)', ...r },

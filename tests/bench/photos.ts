@@ -13,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { launchBrowser } from '../helpers/chromium';
 import type { BenchSample, Method } from './bench-page';
+import { attempt, bounded, calibrate, calibrationText, settle, type FailedMeasurement } from './bench-util';
+
+/** One photo through one method (#17: bounded; a stuck one fails that file's measurement, named). */
+const PHOTO_TIMEOUT = 120_000;
+const SHORT = 30_000;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = resolve(root, '../shared/fixtures/photos');
@@ -45,9 +50,11 @@ async function main() {
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true, target: 'es2022', rollupOptions: { input: join(root, 'tests/bench/photos.html') } },
   });
-  const server = await preview({ configFile: false, root: join(root, 'tests/bench'), logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } });
+  const server = await bounded('the preview server', 60_000, () => preview({ configFile: false, root: join(root, 'tests/bench'), logLevel: 'silent', build: { outDir }, preview: { port: 0, host: '127.0.0.1' } }));
   const url = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/photos.html`;
-  const browser = await launchBrowser();
+  const browser = await bounded('Chromium to launch', 60_000, launchBrowser());
+  const failures: FailedMeasurement[] = [];
+  const calibration = calibrate();
   const results: Record<string, Record<Method, { file: string; samples: BenchSample[] }[]>> = {};
   const workerSpin: Record<string, number> = {};
   const foreign: string[] = [];
@@ -56,30 +63,35 @@ async function main() {
       const page = await browser.newPage();
       page.on('request', (r) => { if (!/^(http:\/\/127\.0\.0\.1[:/]|blob:http:\/\/127\.0\.0\.1[:/]|data:)/.test(r.url())) foreign.push(r.url()); });
       page.on('pageerror', (e) => console.error('page error:', e));
-      await page.goto(url);
-      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+      await page.goto(url, { timeout: PHOTO_TIMEOUT });
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: PHOTO_TIMEOUT });
+      const cdp = await bounded('a CDP session on the page', SHORT, page.context().newCDPSession(page));
+      await bounded('CDP CPU throttling', SHORT, cdp.send('Emulation.setCPUThrottlingRate', { rate }));
       const spins: number[] = [];
-      for (let k = 0; k < 5; k++) spins.push(await page.evaluate(() => (window as any).bench.workerSpin()));
+      for (let k = 0; k < 5; k++) spins.push(await bounded('the worker CPU check', SHORT, page.evaluate(() => (window as any).bench.workerSpin())));
       workerSpin[`${rate}x`] = median(spins);
       const perMethod = {} as Record<Method, { file: string; samples: BenchSample[] }[]>;
       for (const method of METHODS) {
-        await page.evaluate(([m, f]) => (window as any).bench.run(m, f), [method, files[0]] as const); // warm-up (worker start, lazy chunks)
+        const one = (file: string) => bounded(`${rate}x ${method} on ${file}`, PHOTO_TIMEOUT, page.evaluate(([m, f]) => (window as any).bench.run(m, f) as Promise<BenchSample>, [method, file] as const));
+        await attempt(`${rate}x ${method} warm-up`, failures, () => one(files[0])); // worker start, lazy chunks
         perMethod[method] = [];
         for (const file of files) {
           const samples: BenchSample[] = [];
-          for (let k = 0; k < REPEATS; k++) samples.push(await page.evaluate(([m, f]) => (window as any).bench.run(m, f), [method, file] as const));
+          const ok = await attempt(`${rate}x ${method} on ${file}`, failures, async () => {
+            for (let k = 0; k < REPEATS; k++) samples.push(await one(file));
+            return true;
+          });
+          if (!ok) continue;
           perMethod[method].push({ file, samples });
           process.stdout.write(`${rate}x ${method.padEnd(13)} ${file.padEnd(44)} ${median(samples.map((s) => s.ms)).toFixed(0).padStart(6)} ms ${String(samples[0].bytes).padStart(9)} B ${samples[0].width}x${samples[0].height}\n`);
         }
       }
       results[`${rate}x`] = perMethod;
-      await page.close();
+      await settle('closing the page', page.close());
     }
   } finally {
-    await browser.close();
-    await server.close();
+    await settle('closing the browser', browser.close());
+    await settle('closing the preview server', server.close());
   }
 
   type Row = { set: 'all' | 'phone'; rate: string; method: Method; timeMedian: number; timeP95: number; sizeMedian: number; sizeP95: number; maxSide: number };
@@ -107,10 +119,12 @@ async function main() {
     const base = rows.find((x) => x.set === r.set && x.rate === r.rate && x.method === 'bic-default')!;
     console.log(`| ${r.set} | ${r.rate} | ${r.method} | ${r.timeMedian.toFixed(0)} ms | ${r.timeP95.toFixed(0)} ms | ${kb(r.sizeMedian)} | ${kb(r.sizeP95)} | ${r.maxSide} | ${(r.timeMedian / base.timeMedian).toFixed(2)} | ${(r.sizeMedian / base.sizeMedian).toFixed(3)} |`);
   }
+  console.log(`cpu calibration ${calibrationText(calibration)}`);
+  for (const f of failures) console.log(`failed measurement — ${f.measurement}: ${f.error}`);
   if (foreign.length) console.log(`\nWARNING: requests left 127.0.0.1: ${[...new Set(foreign)].join(', ')}`);
   else console.log('\nno request left 127.0.0.1 (no CDN)');
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(join(root, 'bench-results/photos.json'), JSON.stringify({ date: new Date().toISOString(), files, repeats: REPEATS, workerSpin, rows, results, foreignRequests: foreign }, null, 2));
+  writeFileSync(join(root, 'bench-results/photos.json'), JSON.stringify({ date: new Date().toISOString(), calibrationMs: calibration.ms, failures, files, repeats: REPEATS, workerSpin, rows, results, foreignRequests: foreign }, null, 2));
   console.log('wrote bench-results/photos.json');
 }
 

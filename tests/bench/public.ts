@@ -24,7 +24,11 @@ import { startServer, type RunningServer } from '../../server/start.ts';
 import { launchBrowser } from '../helpers/chromium';
 import { distFiles, precachedUrls } from '../helpers/dist-files';
 import { validSubmission } from '../helpers/fixtures';
-import { ensureBuilt, kb, launchForLighthouse, machine, machineLine, median, ms, PROFILES, table, writeResults } from './bench-util';
+import { attempt, bounded, calibrate, stopChromium, calibrationText, ensureBuilt, kb, launchForLighthouse, machine, machineLine, median, ms, PROFILES, settle, table, writeResults, type FailedMeasurement } from './bench-util';
+
+/** Every step bounded (#17): a stuck visit or Lighthouse run fails that measurement, named, and the run goes on. */
+const SHORT = 30_000;
+const LH_TIMEOUT = 180_000;
 
 const RUNS = Math.max(1, Math.min(10, Number(process.env.BENCH_PUBLIC_RUNS ?? 3)));
 const LH_RUNS = Math.max(1, Math.min(5, Number(process.env.BENCH_PUBLIC_LH_RUNS ?? 1)));
@@ -86,60 +90,72 @@ async function main() {
   const m = machine();
   await ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'mobiliza-bench-public-'));
-  const server = await startServer({ port: 0, dataDir, distDir: 'dist', demo: true, logger: false, limits: { scryptLog2N: 10 } });
+  const server = await bounded('the endpoint to start', 60_000, startServer({ port: 0, dataDir, distDir: 'dist', demo: true, logger: false, limits: { scryptLog2N: 10 } }));
   const url = `${server.url}/publico`;
   const period = shiftPeriod(periodOfDate(new Date()), -1);
-  const browser = await launchBrowser();
+  const browser = await bounded('Chromium to launch', 60_000, launchBrowser());
+  const failures: FailedMeasurement[] = [];
+  const calibration = calibrate();
   const visits: { usableMs: number; mapMs: number; loadMs: number; bytes: number; requests: number; htmlBytes: number }[] = [];
   let lighthouseRuns: Record<string, number>[] = [];
   let actions = 0;
   try {
-    actions = await seed(server, period);
-    const raw = await fetch(url);
-    const rawBytes = (await raw.arrayBuffer()).byteLength;
+    actions = await bounded('seeding the approved reports', 300_000, seed(server, period));
+    const rawBytes = await bounded('GET /publico (uncompressed)', SHORT, async () => (await (await fetch(url)).arrayBuffer()).byteLength);
     const p = PROFILES.slow3g;
-    for (let k = 0; k <= RUNS; k++) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'pt-BR' });
-      const page = await context.newPage();
-      await page.addInitScript(usableWatcher());
-      const cdp = await context.newCDPSession(page);
-      let bytes = 0;
-      let requests = 0;
-      let htmlBytes = 0;
-      const docs = new Set<string>();
-      cdp.on('Network.responseReceived', (e) => { if (e.type === 'Document') docs.add(e.requestId); });
-      cdp.on('Network.loadingFinished', (e) => {
-        bytes += e.encodedDataLength;
-        requests++;
-        if (docs.has(e.requestId)) htmlBytes += e.encodedDataLength;
-      });
-      await cdp.send('Network.enable');
-      // run 0 warms the server (compiles the page code) and is not counted
-      if (k > 0) {
-        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: p.latency, downloadThroughput: p.downloadThroughput, uploadThroughput: p.uploadThroughput });
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu });
+    for (let k = 0; k <= RUNS; k++) await attempt(`public first visit ${k}`, failures, async () => {
+      const context = await bounded('a new browser context', SHORT, browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'pt-BR' }));
+      try {
+        const page = await bounded('a new page', SHORT, context.newPage());
+        await bounded('the usable-time watcher to install', SHORT, page.addInitScript(usableWatcher()));
+        const cdp = await bounded('a CDP session on the page', SHORT, context.newCDPSession(page));
+        let bytes = 0;
+        let requests = 0;
+        let htmlBytes = 0;
+        const docs = new Set<string>();
+        cdp.on('Network.responseReceived', (e) => { if (e.type === 'Document') docs.add(e.requestId); });
+        cdp.on('Network.loadingFinished', (e) => {
+          bytes += e.encodedDataLength;
+          requests++;
+          if (docs.has(e.requestId)) htmlBytes += e.encodedDataLength;
+        });
+        await bounded('CDP Network.enable', SHORT, cdp.send('Network.enable'));
+        // run 0 warms the server (compiles the page code) and is not counted
+        if (k > 0) {
+          await bounded('CDP network emulation', SHORT, cdp.send('Network.emulateNetworkConditions', { offline: false, latency: p.latency, downloadThroughput: p.downloadThroughput, uploadThroughput: p.uploadThroughput }));
+          await bounded('CDP CPU throttling', SHORT, cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpu }));
+        }
+        await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+        const usableMs = await stampOf(page, 'usable');
+        const mapMs = await stampOf(page, 'map');
+        const loadMs = await bounded('the navigation timing', SHORT, () => page.evaluate(() => performance.getEntriesByType('navigation')[0] ? (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd : NaN));
+        await page.waitForTimeout(500);
+        if (k > 0) {
+          visits.push({ usableMs, mapMs, loadMs, bytes, requests, htmlBytes });
+          console.log(`public first visit ${k}: usable ${ms(usableMs)}, map ${ms(mapMs)}, load ${ms(loadMs)}, ${kb(bytes)} in ${requests} requests ${calibrationText(calibration)}`);
+        }
+      } finally {
+        await settle('closing the browser context', context.close());
       }
-      await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-      const usableMs = await stampOf(page, 'usable');
-      const mapMs = await stampOf(page, 'map');
-      const loadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0] ? (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd : NaN);
-      await page.waitForTimeout(500);
-      if (k > 0) {
-        visits.push({ usableMs, mapMs, loadMs, bytes, requests, htmlBytes });
-        console.log(`public first visit ${k}: usable ${ms(usableMs)}, map ${ms(mapMs)}, load ${ms(loadMs)}, ${kb(bytes)} in ${requests} requests`);
-      }
-      await context.close();
-    }
-    await browser.close();
+    });
+    await settle('closing the browser', browser.close());
 
     const profileDir = mkdtempSync(join(tmpdir(), 'mobiliza-lh-public-'));
-    const { port, proc } = await launchForLighthouse(profileDir);
+    let { port, proc } = await bounded('Chromium to open a DevTools port', 60_000, launchForLighthouse(profileDir));
     try {
       const cats = ['accessibility', 'best-practices', 'seo', 'performance'];
       for (let k = 0; k < LH_RUNS; k++) {
-        const r = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: cats });
-        if (!r) throw new Error('Lighthouse returned no result');
-        if (r.lhr.runtimeError) throw new Error(`Lighthouse: ${r.lhr.runtimeError.code} ${r.lhr.runtimeError.message}`);
+        const r = await attempt(`Lighthouse /publico run ${k + 1}`, failures, async () => {
+          const out = await bounded(`Lighthouse /publico run ${k + 1}`, LH_TIMEOUT, lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: cats }));
+          if (!out) throw new Error('Lighthouse returned no result');
+          if (out.lhr.runtimeError) throw new Error(`Lighthouse: ${out.lhr.runtimeError.code} ${out.lhr.runtimeError.message}`);
+          return out;
+        });
+        if (!r) {
+          proc.kill('SIGKILL');
+          ({ port, proc } = await bounded('Chromium to open a DevTools port', 60_000, launchForLighthouse(profileDir)));
+          continue;
+        }
         const scores = Object.fromEntries(cats.map((c) => [c, Math.round((r.lhr.categories[c]?.score ?? 0) * 100)]));
         const lost = cats.flatMap((c) => (r.lhr.categories[c]?.auditRefs ?? [])
           .filter((a) => a.weight > 0 && r.lhr.audits[a.id]?.score != null && r.lhr.audits[a.id].score! < 1).map((a) => `${c}/${a.id}`));
@@ -147,8 +163,8 @@ async function main() {
         lighthouseRuns.push(scores);
       }
     } finally {
-      proc.kill();
-      rmSync(profileDir, { recursive: true, force: true });
+      await stopChromium(proc);
+      rmSync(profileDir, { recursive: true, force: true, maxRetries: 5 });
     }
 
     const sw = readFileSync(join('dist', 'service-worker.js'), 'utf8');
@@ -165,7 +181,10 @@ async function main() {
       requests: median(visits.map((v) => v.requests)),
       lighthouse: Object.fromEntries(Object.keys(lighthouseRuns[0] ?? {}).map((c) => [c, median(lighthouseRuns.map((r) => r[c]))])),
       agentPrecache: { files: precached.length, bytes: precacheBytes, distFiles: distFiles('dist').length },
+      calibrationMs: calibration.ms,
+      failures,
     };
+    for (const f of failures) console.log(`failed measurement — ${f.measurement}: ${f.error}`);
     console.log(`\n/publico on ${p.name} at 360×640, ${RUNS} first visits; ${machineLine(m)}`);
     console.log(table(['figure', 'value'], [
       ['seeded (approved reports, actions)', `${MUNICIPALITIES}, ${actions}`],
@@ -179,8 +198,8 @@ async function main() {
     ]));
     console.log('wrote', writeResults('public', { machine: m, runs: RUNS, summary, visits, lighthouseRuns }));
   } finally {
-    await browser.close().catch(() => {});
-    await server.close();
+    await settle('closing the browser', browser.close());
+    await settle('closing the endpoint', server.close());
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,13 +3,19 @@
 // bench-results/<name>.json; this script only reads those. Builds dist/ first when it is missing.
 // Environment: DATABASE_URL adds PostgreSQL to the endpoint benchmark; BENCH_ONLY=load,sync runs a
 // subset (the table then uses the JSON files of earlier runs for the rest, marked with their date).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distFiles, firstLoadScripts, gzipSize } from '../helpers/dist-files';
-import { ensureBuilt, machine, machineLine, RESULTS_DIR, table, writeResults } from './bench-util';
+import { distFiles, firstLoadScripts, gzipSize, precachedUrls } from '../helpers/dist-files';
+import { calibrate, ensureBuilt, machine, machineLine, RESULTS_DIR, table, writeResults } from './bench-util';
 
-const BENCHES = ['load', 'lighthouse', 'photos', 'sync', 'endpoint', 'public'] as const;
+const BENCHES = ['load', 'open', 'lighthouse', 'photos', 'sync', 'memory', 'endpoint', 'public'] as const;
+/**
+ * The backstop (#17): a benchmark process still running after this long is killed with its whole
+ * process group (Chromium included), reported as failed with what it was, and the run goes on. The
+ * benchmarks bound their own steps well inside these limits.
+ */
+const PROCESS_LIMIT_S: Record<string, number> = { budgets: 300, load: 1500, open: 900, lighthouse: 900, photos: 1500, sync: 1800, memory: 600, endpoint: 900, public: 900 };
 type Bench = (typeof BENCHES)[number];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()) as Bench[] | undefined;
 
@@ -17,23 +23,45 @@ const startMachine = machine();
 const started = new Date();
 await ensureBuilt();
 
-const outcome: Record<string, { status: number | null; seconds: number }> = {};
-const sh = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } });
+const outcome: Record<string, { status: number | null; seconds: number; timedOut?: boolean; calibrationMs?: number }> = {};
+
+/** Runs `npx …` in its own process group; past `limitS` the whole group is killed. */
+function sh(name: string, args: string[]): Promise<{ status: number | null; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { stdio: 'inherit', env: process.env, detached: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\n${name}: still running after ${PROCESS_LIMIT_S[name]} s — killing it and its browser; its goals are "not measured"`);
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, PROCESS_LIMIT_S[name] * 1000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ status: timedOut ? null : code, timedOut });
+    });
+  });
+}
 
 // The size budgets are the build test of `npm test`: run it as it runs there.
 {
   const t = Date.now();
   console.log('\n=== budgets (tests/build, as in npm test) ===');
-  const r = sh(['vitest', 'run', 'tests/build/build.test.ts']);
-  outcome.budgets = { status: r.status, seconds: (Date.now() - t) / 1000 };
+  const r = await sh('budgets', ['vitest', 'run', 'tests/build/build.test.ts']);
+  outcome.budgets = { status: r.status, seconds: (Date.now() - t) / 1000, timedOut: r.timedOut };
 }
 for (const bench of BENCHES) {
   if (only && !only.includes(bench)) continue;
   const t = Date.now();
-  console.log(`\n=== ${bench} ===`);
-  const r = sh(['tsx', `tests/bench/${bench}.ts`]);
-  outcome[bench] = { status: r.status, seconds: Math.round((Date.now() - t) / 1000) };
-  if (r.status !== 0) console.error(`${bench} failed (exit ${r.status}); its goals are marked "not measured"`);
+  // the machine's speed right before this benchmark (a fixed CPU loop; lower = faster)
+  const c = calibrate();
+  console.log(`\n=== ${bench} === (cpu calibration ${c.ms} ms, load ${c.loadAverage})`);
+  const r = await sh(bench, ['tsx', `tests/bench/${bench}.ts`]);
+  outcome[bench] = { status: r.status, seconds: Math.round((Date.now() - t) / 1000), timedOut: r.timedOut, calibrationMs: c.ms };
+  if (r.status !== 0) console.error(`${bench} failed (${r.timedOut ? 'timed out' : `exit ${r.status}`}); what it measured before failing is still reported`);
 }
 
 // ---- the goals table ----
@@ -58,9 +86,11 @@ const staleNote = (r: any) => (r?.stale ? ` (earlier run ${r.date.slice(0, 16)})
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const first = firstLoadScripts(html).reduce((n, f) => n + gzipSize(join(dist, f)), 0);
   const allJs = distFiles(dist).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSize(join(dist, f)), 0);
+  const precache = [...precachedUrls(readFileSync(join(dist, 'service-worker.js'), 'utf8')), 'service-worker.js'].reduce((n, f) => n + gzipSize(join(dist, f)), 0);
   const testOk = outcome.budgets.status === 0;
   goal('budgets', 'first-load JS ≤ 60 KB gzip', kbs(first), first <= 60 * 1024);
-  goal('budgets', 'all JS incl. service worker ≤ 170 KB gzip', kbs(allJs), allJs <= 170 * 1024);
+  goal('budgets', "agent's first visit: precache + service worker ≤ 170 KB gzip (aim ≤ 160)", kbs(precache), precache <= 170 * 1024);
+  goal('budgets', 'all JS of every role ≤ 205 KB gzip', kbs(allJs), allJs <= 205 * 1024);
   goal('budgets', 'no CDN in dist/, precache complete, manifest (tests/build)', testOk ? 'build test passes' : 'build test FAILS', testOk);
 }
 
@@ -74,19 +104,31 @@ if (load) {
   goal('load', 'first visit, Lighthouse mobile profile: usable; offline-ready', `${(lm.usableMs.median / 1000).toFixed(2)} s; ${(lm.offlineReadyMs.median / 1000).toFixed(1)} s`);
   goal(
     'load',
-    'repeat open offline (4× CPU, SW cold): reports list usable ≤ 1 s with 0 network bytes',
+    'repeat open offline (4× CPU, SW cold): reports list usable ≤ 500 ms with 0 network bytes',
     `${rep.usableMs.median} ms (max ${rep.usableMs.max}), ${rep.pageBytes + rep.serverBytes} B`,
-    rep.usableMs.median <= 1000 && rep.pageBytes + rep.serverBytes === 0,
+    rep.usableMs.median <= 500 && rep.pageBytes + rep.serverBytes === 0,
   );
 } else goal('load', 'first visit ≤ 6 s; repeat offline ≤ 1 s, 0 bytes', undefined);
+
+// issue #17 part 2: the repeat open with 12 months of reports on the phone
+const open = fresh('open');
+if (open) {
+  const s = open.summary;
+  goal(
+    'open',
+    `repeat open offline (4× CPU, SW cold), ${s.months} months / ${s.photos} photos on the phone: list usable ≤ 500 ms, 0 network bytes` + staleNote(open),
+    `${s.usableMs.median} ms (max ${s.usableMs.max}), ${s.pageBytes} B`,
+    s.usableMs.median <= 500 && s.pageBytes === 0,
+  );
+} else goal('open', 'repeat open with 12 months on the phone ≤ 500 ms, 0 bytes', undefined);
 
 const lh = fresh('lighthouse');
 if (lh) {
   const sc = lh.scores;
-  goal('lighthouse', `performance ≥ 90 (median of ${lh.runs})` + staleNote(lh), String(sc.performance), sc.performance >= 90);
+  goal('lighthouse', `performance ≥ 95 (median of ${lh.runs})` + staleNote(lh), `${sc.performance} (TBT ${lh.metrics?.['total-blocking-time']} ms, LCP ${lh.metrics?.['largest-contentful-paint']} ms)`, sc.performance >= 95);
   goal('lighthouse', 'accessibility ≥ 95', String(sc.accessibility), sc.accessibility >= 95);
   goal('lighthouse', 'best practices ≥ 95', String(sc['best-practices']), sc['best-practices'] >= 95);
-} else goal('lighthouse', 'performance ≥ 90, accessibility ≥ 95, best practices ≥ 95', undefined);
+} else goal('lighthouse', 'performance ≥ 95, accessibility ≥ 95, best practices ≥ 95', undefined);
 
 const photos = fresh('photos');
 if (photos) {
@@ -107,9 +149,16 @@ const sync = fresh('sync');
 if (sync) {
   const s = sync.summary;
   goal('sync', 'bytes on the wire ÷ photo bytes ≤ 1.02 (10 photos)' + staleNote(sync), `${s.overhead.toFixed(3)} (${kbs(s.wireBytes)} / ${kbs(s.photoBytes)})`, s.overhead <= 1.02);
-  goal('sync', 'time over 3G uplink (750 kbps) vs the link’s theoretical time', `${(s.deliverMs / 1000).toFixed(1)} s vs ${(s.theoreticalMs / 1000).toFixed(1)} s (${(s.deliverMs / s.theoreticalMs).toFixed(2)}×)`);
+  goal('sync', 'time over 3G uplink (750 kbps) ≤ 1.08× the link’s theoretical time', `${(s.deliverMs / 1000).toFixed(1)} s vs ${(s.theoreticalMs / 1000).toFixed(1)} s (${(s.deliverMs / s.theoreticalMs).toFixed(3)}×)`, s.deliverMs / s.theoreticalMs <= 1.08);
   goal('sync', 'link dropped mid-sync: at most one photo re-sent', `${s.drop.photosResent} photo(s), ${kbs(s.drop.bytesResent)} re-sent`, s.drop.photosResent <= 1);
-} else goal('sync', 'overhead ≤ 1.02; ≤ 1 photo re-sent after a drop', undefined);
+} else goal('sync', 'overhead ≤ 1.02; ≤ 1.08× theoretical time; ≤ 1 photo re-sent after a drop', undefined);
+
+const memory = fresh('memory');
+if (memory?.summary?.measured) {
+  const s = memory.summary;
+  goal('memory', `ten 12 MP photos in a row: peak JS heap of the page ≤ ${s.goalMb} MB` + staleNote(memory), `${s.pagePeakUsedMb} MB (allocated ${s.pagePeakTotalMb} MB)`, s.pagePeakUsedMb <= s.goalMb);
+  goal('memory', `… and of the photo worker ≤ ${s.goalMb} MB`, `${s.workerPeakUsedMb} MB (allocated ${s.workerPeakTotalMb} MB)`, s.workerPeakUsedMb <= s.goalMb);
+} else goal('memory', 'peak JS heap of page and photo worker ≤ 150 MB (ten 12 MP photos)', undefined);
 
 const endpoint = fresh('endpoint');
 if (endpoint) {
@@ -126,8 +175,20 @@ if (pub) {
   goal('public', 'Lighthouse accessibility ≥ 95', String(s.lighthouse.accessibility), s.lighthouse.accessibility >= 95);
 } else goal('public', 'public balance usable ≤ 3 s on Slow 3G; Lighthouse accessibility ≥ 95', undefined);
 
+// every failed measurement the benchmarks recorded (a bounded step that timed out names what it waited for)
+for (const name of BENCHES) {
+  const r = fresh(name);
+  if (!r || r.stale) continue;
+  for (const f of r.summary?.failures ?? r.failures ?? []) rows.push({ area: name, goal: `failed measurement: ${f.measurement}`, figure: f.error, result: 'not measured' });
+  if (outcome[name]?.timedOut) rows.push({ area: name, goal: 'the benchmark process', figure: `killed after ${PROCESS_LIMIT_S[name]} s`, result: 'not measured' });
+}
+const calibrationOf = (area: string) => {
+  const c = outcome[area]?.calibrationMs;
+  return c === undefined ? '—' : `${c} ms`;
+};
 console.log(`\n=== Mobiliza benchmarks — ${started.toISOString()} ===\n${machineLine(startMachine)}`);
-console.log(table(['area', 'goal', 'measured', 'result'], rows.map((r) => [r.area, r.goal, r.figure, r.result])));
+console.log('cpu calibration: a fixed CPU loop timed right before each benchmark (lower = faster; 13 ms on the BENCHMARKS.md box when quiet)');
+console.log(table(['area', 'goal', 'measured', 'result', 'cpu calibration'], rows.map((r) => [r.area, r.goal, r.figure, r.result, calibrationOf(r.area)])));
 const missed = rows.filter((r) => r.result === 'miss' || r.result === 'not measured');
 console.log(`${rows.filter((r) => r.result === 'pass').length} goals pass, ${rows.filter((r) => r.result === 'miss').length} missed, ${rows.filter((r) => r.result === 'not measured').length} not measured`);
 const perBench = Object.fromEntries([...BENCHES].map((n) => [n, read(n)]));

@@ -14,24 +14,28 @@
 //                proxy. Theoretical = wire bytes × 8 / 750 kbps.
 //   link drop    once 5 photos are through, the proxy kills the connection of the 6th photo PUT after
 //                its whole body arrived (the costliest moment: all its bytes spent, no answer), then
-//                lets everything through again. Re-sent = requests repeated for the same URL (HEAD and
-//                PUT) and their bytes; photos re-sent = photos PUT more than once.
+//                lets everything through again. Re-sent = requests repeated for the same URL (POST
+//                /photos/missing and PUT) and their bytes; photos re-sent = photos PUT more than once.
 // BENCH_SYNC_RUNS clean runs (default 2; median time) and one drop run.
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/chromium';
 import { addAction, backToReport, fillCompleteAction, openNewReport, sendReport, signIn, TEN_PHOTOS, waitForServiceWorker, waitForStatus } from '../e2e/app-flow';
 import { startEndpoint, type Endpoint, type Seen } from '../e2e/endpoint-harness';
-import { ensureBuilt, kb, machine, machineLine, median, ms, PROFILES, table, watchServiceWorkers, writeResults } from './bench-util';
+import { attempt, bounded, calibrate, calibrationText, ensureBuilt, kb, machine, machineLine, median, ms, PROFILES, settle, table, watchServiceWorkers, writeResults, type Calibration, type FailedMeasurement } from './bench-util';
 
 const RUNS = Math.max(1, Math.min(5, Number(process.env.BENCH_SYNC_RUNS ?? 2)));
 const DROP_AFTER = 5;
 const UPLINK = PROFILES.lighthouseMobile;
 const DELIVERY_TIMEOUT = 300_000;
+/** Every other step is bounded too (#17): a stuck one fails that run, named, and the next run goes on. */
+const STEP = 120_000;
+const SHORT = 30_000;
 
 const PHOTOS = TEN_PHOTOS;
 
 interface SyncRun {
   kind: 'clean' | 'drop';
+  calibration: Calibration;
   photos: number;
   photoBytes: number;
   wireBytes: number;
@@ -41,14 +45,14 @@ interface SyncRun {
   photosResent: number;
   bytesResent: number;
   requestsResent: number;
-  /** a HEAD repeated = the app's outbox retried; only the PUT repeated = Chromium resent it itself */
+  /** POST /photos/missing repeated = the app's outbox retried; only the PUT repeated = Chromium resent it itself */
   appRetried: boolean;
   clickedRetry: boolean;
 }
 
 /** Photo blobs on the phone (IndexedDB `photos`), summed. */
 const photoBytesOnPhone = (page: Page) =>
-  page.evaluate(async () => {
+  bounded('reading the photo sizes from IndexedDB', SHORT, page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const r = indexedDB.open('mobiliza');
       r.onsuccess = () => resolve(r.result);
@@ -60,13 +64,14 @@ const photoBytesOnPhone = (page: Page) =>
     });
     db.close();
     return { count: rows.length, bytes: rows.reduce((n, r) => n + r.blob.size, 0) };
-  });
+  }));
 
 const api = (s: Seen) => s.path.startsWith('/api/');
 const lineOf = (s: Seen) => `${s.method} ${s.path}`;
 
 async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun> {
-  const ep: Endpoint = await startEndpoint();
+  const calibration = calibrate();
+  const ep: Endpoint = await bounded('the endpoint and its counting proxy to start', 60_000, startEndpoint());
   const conditions = { offline: false, latency: UPLINK.latency, downloadThroughput: UPLINK.downloadThroughput, uploadThroughput: UPLINK.uploadThroughput };
   let throttle = false;
   let downlinkBytes = 0;
@@ -86,25 +91,25 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
     },
     (w, method, params) => onNetwork(w.targetId, method, params),
   );
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'pt-BR' });
+  const context = await bounded('a new browser context', SHORT, browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'pt-BR' }));
   try {
-    const page = await context.newPage();
-    await page.goto(ep.url);
-    await signIn(page, ep.accounts.agent.login, ep.accounts.agent.password);
-    await waitForServiceWorker(page);
-    await openNewReport(page);
-    await addAction(page);
-    await fillCompleteAction(page, 'Palestra com dez fotos', PHOTOS);
-    await backToReport(page);
+    const page = await bounded('a new page', SHORT, context.newPage());
+    await page.goto(ep.url, { timeout: STEP });
+    await bounded('signing the agent in', STEP, signIn(page, ep.accounts.agent.login, ep.accounts.agent.password));
+    await bounded('the service worker to be ready', STEP, waitForServiceWorker(page));
+    await bounded('a new report', STEP, openNewReport(page));
+    await bounded('a new action', STEP, addAction(page));
+    await bounded('the action with ten photos', 300_000, fillCompleteAction(page, 'Palestra com dez fotos', PHOTOS));
+    await bounded('back to the report', STEP, backToReport(page));
     const photos = await photoBytesOnPhone(page);
 
     // the 3G link, on the page and on the service worker(s), before anything is sent
-    const cdp = await context.newCDPSession(page);
+    const cdp = await bounded('a CDP session on the page', SHORT, context.newCDPSession(page));
     cdp.on('Network.requestWillBeSent', (e) => onNetwork('page', 'Network.requestWillBeSent', e));
     cdp.on('Network.loadingFinished', (e) => onNetwork('page', 'Network.loadingFinished', e));
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', conditions);
-    await sw.ready();
+    await bounded('CDP Network.enable on the page', SHORT, cdp.send('Network.enable'));
+    await bounded('CDP network emulation on the page', SHORT, cdp.send('Network.emulateNetworkConditions', conditions));
+    await bounded('the service-worker targets to be attached', SHORT, sw.ready());
     throttle = true;
     for (const w of workers) await w.send('Network.emulateNetworkConditions', conditions);
 
@@ -118,7 +123,7 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
     ep.all.length = 0;
     ep.seen.length = 0;
     const t0 = performance.now();
-    await sendReport(page);
+    await bounded('"Enviar relatório" to be accepted', STEP, sendReport(page));
     // delivered = the report PUT answered; the app retries a dropped link by itself (backoff from
     // ~2 s); "Tentar agora" is pressed only if nothing moved for 20 s.
     let clickedRetry = false;
@@ -126,14 +131,14 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
     let lastMove = performance.now();
     for (;;) {
       if (ep.seen.some((s) => s.method === 'PUT' && s.path.startsWith('/api/v1/reports/') && s.status && s.status < 300)) break;
-      if (performance.now() - t0 > DELIVERY_TIMEOUT) throw new Error(`not delivered in ${DELIVERY_TIMEOUT / 1000} s`);
+      if (performance.now() - t0 > DELIVERY_TIMEOUT) throw new Error(`timed out after ${DELIVERY_TIMEOUT / 1000} s waiting for the report PUT to be answered (${ep.seen.length} requests seen)`);
       if (ep.all.length !== lastCount) {
         lastCount = ep.all.length;
         lastMove = performance.now();
       } else if (performance.now() - lastMove > 20_000) {
         const retry = page.getByRole('button', { name: 'Tentar agora' });
-        if (await retry.isEnabled().catch(() => false)) {
-          await retry.click();
+        if (await retry.isEnabled({ timeout: SHORT }).catch(() => false)) {
+          await retry.click({ timeout: SHORT });
           clickedRetry = true;
           lastMove = performance.now();
         }
@@ -141,7 +146,7 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
       await page.waitForTimeout(50);
     }
     const deliverMs = performance.now() - t0;
-    await waitForStatus(page, 'Recebido pela regional', 60_000);
+    await bounded('the phone to show "Recebido pela regional"', 90_000, waitForStatus(page, 'Recebido pela regional', 60_000));
     const sent = ep.all.filter(api);
     const counts = new Map<string, number>();
     let bytesResent = 0;
@@ -149,15 +154,16 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
     for (const s of sent) {
       const n = (counts.get(lineOf(s)) ?? 0) + 1;
       counts.set(lineOf(s), n);
-      if (n > 1 && (s.method === 'PUT' || s.method === 'HEAD')) {
+      if (n > 1 && (s.method === 'PUT' || s.method === 'POST')) {
         bytesResent += s.bytes;
         requestsResent++;
       }
     }
-    const appRetried = [...counts].some(([l, n]) => l.startsWith('HEAD ') && n > 1);
+    const appRetried = [...counts].some(([l, n]) => l.startsWith('POST /api/v1/photos/missing') && n > 1);
     const photosResent = [...counts].filter(([l, n]) => l.startsWith('PUT /api/v1/photos/') && n > 1).length;
     return {
       kind,
+      calibration,
       photos: photos.count,
       photoBytes: photos.bytes,
       wireBytes: sent.reduce((n, s) => n + s.bytes, 0),
@@ -171,29 +177,39 @@ async function syncRun(browser: Browser, kind: SyncRun['kind']): Promise<SyncRun
       clickedRetry,
     };
   } finally {
-    await context.close();
-    await sw.stop();
-    await ep.close();
+    await settle('closing the browser context', context.close());
+    await settle('detaching from the service workers', sw.stop());
+    await settle('closing the endpoint', ep.close());
   }
 }
 
 async function main() {
   const m = machine();
   await ensureBuilt();
-  const browser = await launchBrowser();
+  const browser = await bounded('Chromium to launch', 60_000, launchBrowser());
   const runs: SyncRun[] = [];
-  try {
-    for (let k = 0; k < RUNS; k++) runs.push(await syncRun(browser, 'clean'));
-    runs.push(await syncRun(browser, 'drop'));
-  } finally {
-    await browser.close();
-  }
-  for (const r of runs)
+  const failures: FailedMeasurement[] = [];
+  const run = async (kind: SyncRun['kind'], k: number) => {
+    const r = await attempt(`${kind} sync, run ${k}`, failures, () => syncRun(browser, kind));
+    if (!r) return;
+    runs.push(r);
     console.log(
-      `${r.kind}: ${r.photos} photos ${kb(r.photoBytes)}, ${r.requests} requests, uplink ${kb(r.wireBytes)} (${(r.wireBytes / r.photoBytes).toFixed(4)}), downlink ${kb(r.downlinkBytes)}, ${ms(r.deliverMs)}, re-sent ${r.photosResent} photo(s) / ${r.requestsResent} request(s) / ${kb(r.bytesResent)}${r.clickedRetry ? ' ("Tentar agora" pressed)' : ''}`,
+      `${r.kind}: ${r.photos} photos ${kb(r.photoBytes)}, ${r.requests} requests, uplink ${kb(r.wireBytes)} (${(r.wireBytes / r.photoBytes).toFixed(4)}), downlink ${kb(r.downlinkBytes)}, ${ms(r.deliverMs)} vs theoretical ${ms((r.wireBytes / UPLINK.uploadThroughput) * 1000)}, re-sent ${r.photosResent} photo(s) / ${r.requestsResent} request(s) / ${kb(r.bytesResent)}${r.clickedRetry ? ' ("Tentar agora" pressed)' : ''} ${calibrationText(r.calibration)}`,
     );
+  };
+  try {
+    for (let k = 0; k < RUNS; k++) await run('clean', k + 1);
+    await run('drop', 1);
+  } finally {
+    await settle('closing the browser', browser.close());
+  }
   const clean = runs.filter((r) => r.kind === 'clean');
-  const drop = runs.find((r) => r.kind === 'drop')!;
+  const drop = runs.find((r) => r.kind === 'drop');
+  if (!clean.length || !drop) {
+    for (const f of failures) console.log(`failed measurement — ${f.measurement}: ${f.error}`);
+    console.log('wrote', writeResults('sync', { machine: m, runs: RUNS, photos: PHOTOS, summary: { failures }, perRun: runs }));
+    process.exit(1);
+  }
   const wireBytes = median(clean.map((r) => r.wireBytes));
   const photoBytes = median(clean.map((r) => r.photoBytes));
   const deliverMs = median(clean.map((r) => r.deliverMs));
@@ -208,6 +224,9 @@ async function main() {
     overheadBothWays: median(clean.map((r) => (r.wireBytes + r.downlinkBytes) / r.photoBytes)),
     deliverMs,
     theoreticalMs,
+    ratio: deliverMs / theoreticalMs,
+    calibrationMs: Math.round(median(runs.map((r) => r.calibration.ms))),
+    failures,
     drop: { afterPhotos: DROP_AFTER, photosResent: drop.photosResent, bytesResent: drop.bytesResent, requestsResent: drop.requestsResent, resentBy: drop.appRetried ? 'the app (outbox retry)' : 'Chromium (automatic resend on a new connection)', deliverMs: drop.deliverMs, clickedRetry: drop.clickedRetry },
   };
   console.log(`\nSync benchmark — ${RUNS} clean run(s) + 1 with a dropped link; ${machineLine(m)}`);
@@ -218,8 +237,11 @@ async function main() {
         ['photos on the phone', `${summary.photos}, ${kb(photoBytes)}`],
         ['uplink bytes at the server ÷ photo bytes', `${summary.overhead.toFixed(4)} (${kb(wireBytes)})`],
         ['both directions ÷ photo bytes', `${summary.overheadBothWays.toFixed(4)} (+${kb(summary.downlinkBytes)} down)`],
-        ['time over 3G uplink (750 kbps, 150 ms)', `${ms(deliverMs)} vs theoretical ${ms(theoreticalMs)} (${(deliverMs / theoreticalMs).toFixed(2)}×)`],
-        [`link dropped after ${DROP_AFTER} photos`, `${drop.photosResent} photo(s) re-sent, ${drop.requestsResent} request(s), ${kb(drop.bytesResent)}; resent by ${summary.drop.resentBy}`],
+        ['uplink bytes ÷ photo bytes (goal ≤ 1.02)', `${summary.overhead.toFixed(4)}`],
+        ['time over 3G uplink (750 kbps, 150 ms; goal ≤ 1.08×)', `${ms(deliverMs)} vs theoretical ${ms(theoreticalMs)} (${(deliverMs / theoreticalMs).toFixed(3)}×)`],
+        [`link dropped after ${DROP_AFTER} photos (goal ≤ 1 photo re-sent)`, `${drop.photosResent} photo(s) re-sent, ${drop.requestsResent} request(s), ${kb(drop.bytesResent)}; resent by ${summary.drop.resentBy}`],
+        ['cpu calibration (median of runs)', `${summary.calibrationMs} ms`],
+        ['failed measurements', failures.length ? failures.map((f) => `${f.measurement}: ${f.error}`).join('; ') : 'none'],
       ],
     ),
   );

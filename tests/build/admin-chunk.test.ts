@@ -22,7 +22,7 @@ beforeAll(() => {
 
 describe("administrators' chunk", () => {
   it('exists, holds the admin screens, and stays within its budget', () => {
-    const admin = all.filter((f) => /^assets\/admin-[\w-]+\.(js|css)$/.test(f));
+    const admin = all.filter((f) => /^assets\/runtime\/admin-[\w-]+\.(js|css)$/.test(f));
     expect(admin.some((f) => f.endsWith('.js'))).toBe(true);
     const js = admin.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
     for (const marker of ADMIN_MARKERS) expect(js, marker).toContain(marker);
@@ -35,7 +35,7 @@ describe("administrators' chunk", () => {
     expect(precached.filter((u) => /admin-/.test(u))).toEqual([]);
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
     expect(firstLoadScripts(html).filter((f) => /admin-/.test(f))).toEqual([]);
-    for (const f of all.filter((name) => name.endsWith('.js') && !/^assets\/admin-/.test(name))) {
+    for (const f of all.filter((name) => name.endsWith('.js') && !/^assets\/runtime\/admin-/.test(name))) {
       const text = readFileSync(join(dist, f), 'utf8');
       for (const marker of ADMIN_MARKERS) expect(text.includes(marker), `${marker} in ${f}`).toBe(false);
     }

@@ -6,12 +6,21 @@ import { distFiles, firstLoadScripts as scriptsOf, gzipSize as gz, precachedUrls
 
 const dist = join(process.cwd(), 'dist');
 const BUDGET_FIRST_LOAD = 60 * 1024;
-// 170 KB before issue #6; its reviewer screens, Painel and printable report add ~12 KB gzip, all in
-// lazy chunks that the first load never fetches (the service worker precaches them).
-// 175 KB, raised from 170 KB at the integration of #11–#15 (agent JS measured 172.9 KB: the service
-// worker carries push and the municipality's history, the editor chunk due dates and access codes).
-// Temporary: #17 (open) moves reviewer/admin code out of the agent's precache and guards it on its own.
-const BUDGET_ALL_JS = 175 * 1024;
+/**
+ * An agent's first visit: every file the service worker precaches plus the service worker itself
+ * (gzip, what the wire carries). 201 KB before #17; reviewer/admin code and the photo fallback
+ * library now live under assets/runtime/ (fetched when needed, runtime-cached), so the agent's
+ * precache stays put when screens for other roles are added. Measured 160.4 KB at #17.
+ */
+const BUDGET_AGENT_PRECACHE = 170 * 1024;
+/**
+ * All JS of every role (agent, reviewer console, administration, photo fallback library, service
+ * worker), gzip. Measured 196.4 KB at #17: it grows with features for any role; the agent's share
+ * is guarded above.
+ */
+const BUDGET_ALL_JS = 205 * 1024;
+/** Where the files no agent needs offline live (vite.config.ts RUNTIME_DIR). */
+const RUNTIME = /^assets\/runtime\//;
 
 let all: string[];
 let precached: string[];
@@ -28,15 +37,32 @@ beforeAll(() => {
 const firstLoadScripts = () => scriptsOf(html);
 
 describe('service worker precache', () => {
-  it('precaches index.html, every JS and CSS file, the manifest and the icons — not itself', () => {
+  it('precaches index.html, every JS and CSS file outside assets/runtime/, the manifest and the 192 px icon — not itself', () => {
     expect(precached).toContain('index.html');
-    // …except the administrators' chunk (#13, tests/build/admin-chunk.test.ts).
-    const needed = all.filter((f) => /\.(js|css|png|webmanifest)$/.test(f) && f !== 'service-worker.js' && !/^assets\/admin-/.test(f));
+    const needed = all.filter((f) => /\.(js|css|webmanifest)$/.test(f) && f !== 'service-worker.js' && !RUNTIME.test(f));
     expect(needed.some((f) => f.endsWith('.webmanifest'))).toBe(true);
-    expect(needed.filter((f) => f.startsWith('icons/'))).toHaveLength(3);
     expect(needed.filter((f) => !precached.includes(f))).toEqual([]);
+    // notifications and the page's icon use the 192 px one; the 512 px ones only serve installing (online)
+    expect(precached.filter((f) => f.startsWith('icons/'))).toEqual(['icons/icon-192.png']);
+    expect(all.filter((f) => f.startsWith('icons/'))).toHaveLength(3);
     expect(precached).not.toContain('service-worker.js');
     expect(precached.filter((u) => !all.includes(u))).toEqual([]);
+  });
+
+  it('leaves the reviewer, admin and fallback-library files out of the precache, under assets/runtime/', () => {
+    const runtime = all.filter((f) => RUNTIME.test(f));
+    for (const name of [/^assets\/runtime\/review-[\w-]+\.js$/, /^assets\/runtime\/review-[\w-]+\.css$/, /^assets\/runtime\/admin-[\w-]+\.js$/, /^assets\/runtime\/browser-image-compression-[\w-]+\.js$/]) {
+      expect(runtime.filter((f) => name.test(f)), String(name)).toHaveLength(1);
+    }
+    expect(precached.filter((u) => RUNTIME.test(u) || /(^|\/)(review|admin)-/.test(u))).toEqual([]);
+    // nothing of the reviewer console outside it (its screen titles)
+    for (const f of all.filter((name) => name.endsWith('.js') && !RUNTIME.test(name))) {
+      expect(readFileSync(join(dist, f), 'utf8'), f).not.toContain('Relatórios em duplicidade');
+    }
+    // the service worker serves them from a runtime cache once fetched
+    const sw = readFileSync(join(dist, 'service-worker.js'), 'utf8');
+    expect(sw).toContain('/assets/runtime/');
+    expect(sw).toContain('mobiliza-runtime');
   });
 });
 
@@ -49,18 +75,19 @@ describe('bundle budgets', () => {
     expect(size).toBeLessThanOrEqual(BUDGET_FIRST_LOAD);
   });
 
-  // The budget is the agent's JS. The reviewer console's chunk (review-*.js, src/ui/review/) never
-  // runs on an agent's phone; the administrators' chunk (#13, admin-*.js) has its own budget in
-  // tests/build/admin-chunk.test.ts. Both are printed, not counted.
-  it(`keeps the agent's JS (all but the reviewer and admin chunks) within ${BUDGET_ALL_JS / 1024} KB gzip`, () => {
+  it(`keeps an agent's first visit (every precached file + the service worker) within ${BUDGET_AGENT_PRECACHE / 1024} KB gzip`, () => {
+    const files = [...precached, 'service-worker.js'];
+    const size = files.reduce((n, f) => n + gz(join(dist, f)), 0);
+    const biggest = files.map((f) => [f, gz(join(dist, f))] as const).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    console.log(`agent precache + service worker: ${(size / 1024).toFixed(1)} KB gzip, ${files.length} files (largest: ${biggest.map(([f, n]) => `${f} ${(n / 1024).toFixed(1)}`).join(', ')})`);
+    expect(size).toBeLessThanOrEqual(BUDGET_AGENT_PRECACHE);
+  });
+
+  it(`keeps all JS of every role within ${BUDGET_ALL_JS / 1024} KB gzip`, () => {
     const js = all.filter((f) => f.endsWith('.js'));
-    const review = js.filter((f) => /(^|\/)review-[^/]*\.js$/.test(f));
-    const admin = js.filter((f) => /(^|\/)admin-[^/]*\.js$/.test(f));
-    const size = js.filter((f) => !review.includes(f) && !admin.includes(f)).reduce((n, f) => n + gz(join(dist, f)), 0);
-    const reviewSize = review.reduce((n, f) => n + gz(join(dist, f)), 0);
-    const adminSize = admin.reduce((n, f) => n + gz(join(dist, f)), 0);
-    console.log(`agent JS: ${(size / 1024).toFixed(1)} KB gzip; reviewer chunk ${(reviewSize / 1024).toFixed(1)} KB; admin ${(adminSize / 1024).toFixed(1)} KB; ${js.length} files`);
-    expect(review.length).toBe(1);
+    const size = js.reduce((n, f) => n + gz(join(dist, f)), 0);
+    const runtime = js.filter((f) => RUNTIME.test(f)).reduce((n, f) => n + gz(join(dist, f)), 0);
+    console.log(`all JS: ${(size / 1024).toFixed(1)} KB gzip in ${js.length} files, of which assets/runtime/ (reviewer, admin, fallback library) ${(runtime / 1024).toFixed(1)} KB`);
     expect(size).toBeLessThanOrEqual(BUDGET_ALL_JS);
   });
 
@@ -78,7 +105,7 @@ describe('bundle budgets', () => {
     const bicDefault = /https:\/\/cdn\.jsdelivr\.net\/npm\/browser-image-compression@[\d.]+\/dist\/browser-image-compression\.js/g;
     for (const f of all.filter((name) => /\.(js|html|css|webmanifest|json)$/.test(name))) {
       let t = readFileSync(join(dist, f), 'utf8');
-      if (/^assets\/browser-image-compression-[\w-]+\.js$/.test(f)) t = t.replace(bicDefault, '');
+      if (/^assets\/(runtime\/)?browser-image-compression-[\w-]+\.js$/.test(f)) t = t.replace(bicDefault, '');
       expect(t, f).not.toMatch(/cdn\.jsdelivr|unpkg\.com|cdnjs|googleapis|gstatic/);
     }
   });

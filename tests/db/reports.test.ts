@@ -41,6 +41,35 @@ describe('reports', () => {
     expect(await listReportCards(db, 'nobody')).toEqual([]);
   });
 
+  it('the list is a summary from the indexes: no photo row (with its Blobs) is read', async () => {
+    const r = await newReport('2026-09');
+    const a1 = await addAction(db, r.id);
+    const a2 = await addAction(db, r.id);
+    await addAction(db, r.id);
+    for (let n = 1; n <= 3; n++) await db.photos.add(photoRecord(a1.id, r.id, n, String(n).repeat(64)));
+    await db.photos.add(photoRecord(a2.id, r.id, 1, '9'.repeat(64)));
+    let photoRowsRead = 0;
+    const reading = (row: unknown) => {
+      photoRowsRead++;
+      return row;
+    };
+    db.photos.hook('reading', reading);
+    const [card] = await listReportCards(db, 'local');
+    db.photos.hook('reading').unsubscribe(reading);
+    expect(card).toMatchObject({ actionCount: 3, photoCount: 4, actionsWithoutPhotos: 1 });
+    expect(photoRowsRead).toBe(0);
+  });
+
+  it('reads the first screen (profile, session, the owner\'s cards) in one go', async () => {
+    const { readFirstScreen } = await import('../../src/db/first-screen');
+    expect(await readFirstScreen(db)).toEqual({ profile: null, session: null });
+    await saveProfile(db, { municipalityCode: '3106200', municipalityName: 'Belo Horizonte', regional: 'Belo Horizonte', name: 'Ana', role: '', phone: '', email: '' } as never);
+    const r = await newReport('2026-10');
+    const first = await readFirstScreen(db);
+    expect(first.cards?.ownerId).toBe('local');
+    expect(first.cards?.cards.map((c) => c.report.id)).toEqual([r.id]);
+  });
+
   it('saves header fields and refuses changes to a frozen report', async () => {
     const r = await newReport();
     await updateReportHeader(db, r.id, { notes: 'Mês chuvoso', responsible: { ...r.responsible, phone: '31 99999-0000' } });

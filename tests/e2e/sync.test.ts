@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UPLOAD_CONCURRENCY } from '../../src/sync/send-report';
 import { launchPersistent } from '../helpers/chromium';
 import { addAction, backToReport, fillCompleteAction, openNewReport, sendReport, signIn, waitForServiceWorker, waitForStatus } from './app-flow';
 import { lines, startEndpoint, type Endpoint } from './endpoint-harness';
@@ -161,7 +162,7 @@ describe('outbox delivery end to end', () => {
   it('e. a 401 asks to sign in again, keeps the queue, and delivers after sign-in', async () => {
     const { ep, context, page } = await setUp();
     await queueOffline(context, page, [PHOTOS[0]]);
-    ep.rule({ match: /^HEAD \/api\/v1\/photos\//, times: 1, respond: 401 });
+    ep.rule({ match: /^POST \/api\/v1\/photos\/missing/, times: 1, respond: 401 });
     await context.setOffline(false);
     await page.getByTestId('sync-bar').filter({ hasText: 'Sua sessão expirou.' }).waitFor({ timeout: 30_000 });
     await waitForStatus(page, 'Na fila — aguardando conexão');
@@ -179,8 +180,9 @@ describe('outbox delivery end to end', () => {
     await waitForStatus(page, 'Enviando', 30_000);
     await page.reload();
     await page.getByRole('heading', { name: 'Relatórios mensais' }).waitFor();
-    // the photo whose upload the reload cut off (never acknowledged) may go once more
-    await expectDeliveredOnce(ep, page, 4, 1);
+    // the photos whose uploads the reload cut off (never acknowledged; at most the ones in flight,
+    // UPLOAD_CONCURRENCY) may go once more
+    await expectDeliveredOnce(ep, page, 4, UPLOAD_CONCURRENCY);
     expect(await page.locator('.card-counts').first().textContent()).toBe('2 ações · 4 fotos');
   });
 

@@ -47,6 +47,11 @@ export function createFakeEndpoint(token = 'tok'): FakeEndpoint {
         return json(401, { error: { code: 'unauthenticated', message: 'Entre novamente.' } });
       }
       const [, , , kind, id] = url.pathname.split('/');
+      if (kind === 'photos' && method === 'POST' && id === 'missing') {
+        const asked: string[] = JSON.parse(String(init.body)).sha256;
+        if (!Array.isArray(asked) || asked.length < 1 || asked.length > 200) return json(400, { error: { code: 'invalid_request', message: 'lista' } });
+        return json(200, { missing: [...new Set(asked)].filter((s) => !ep.photos.has(s)) });
+      }
       if (kind === 'photos') {
         if (method === 'HEAD') return new Response(null, { status: ep.photos.has(id) ? 200 : 404 });
         const bytes = new Uint8Array(await new Response(init.body as BodyInit).arrayBuffer());

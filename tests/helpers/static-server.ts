@@ -7,11 +7,13 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-export async function serveDist(): Promise<RunningApp> {
+/** `outDir`: another build to serve (a benchmark's baseline); default dist/. */
+export async function serveDist(outDir?: string): Promise<RunningApp> {
   const server: PreviewServer = await preview({
     configFile: false,
     root: process.cwd(),
     logLevel: 'silent',
+    ...(outDir ? { build: { outDir } } : {}),
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   const address = server.httpServer.address() as AddressInfo;

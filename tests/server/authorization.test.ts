@@ -40,6 +40,8 @@ describe.each(DRIVERS)('authorization matrix on %s', (kind) => {
       (w) => status(w, 'GET', '/api/v1/me'));
     await expectMatrix('HEAD /photos', { agentA: 200, agentB: 200, agentC: 200, regionalBH: 403, regionalJF: 403, central: 403 },
       (w) => status(w, 'HEAD', `/api/v1/photos/${photoA}`));
+    await expectMatrix('POST /photos/missing', { agentA: 200, agentB: 200, agentC: 200, regionalBH: 403, regionalJF: 403, central: 403 },
+      (w) => status(w, 'POST', '/api/v1/photos/missing', { json: { sha256: [photoA] } }));
     await expectMatrix('PUT /photos', { agentA: 201, agentB: 201, agentC: 201, regionalBH: 403, regionalJF: 403, central: 403 },
       (w) => { const image = fakeImage(); return status(w, 'PUT', `/api/v1/photos/${image.sha256}`, { image }); });
     await expectMatrix('GET /photos (report of A)', { agentA: 200, agentB: 403, agentC: 403, regionalBH: 200, regionalJF: 403, central: 200 },
@@ -82,7 +84,7 @@ describe.each(DRIVERS)('authorization matrix on %s', (kind) => {
     const sha = 'e'.repeat(64);
     const routes: [string, string][] = [
       ['GET', '/api/v1/me'], ['DELETE', '/api/v1/auth/sessions/current'],
-      ['HEAD', `/api/v1/photos/${sha}`], ['PUT', `/api/v1/photos/${sha}`], ['GET', `/api/v1/photos/${sha}`],
+      ['POST', '/api/v1/photos/missing'], ['HEAD', `/api/v1/photos/${sha}`], ['PUT', `/api/v1/photos/${sha}`], ['GET', `/api/v1/photos/${sha}`],
       ['PUT', `/api/v1/reports/${id}`], ['GET', '/api/v1/reports'], ['GET', `/api/v1/reports/${id}`],
       ['POST', `/api/v1/reports/${id}/reviews`],
       ['GET', '/api/v1/municipalities/3106200/reports'], ['GET', '/api/v1/duplicates'], ['POST', `/api/v1/duplicates/${id}/resolve`],

@@ -25,6 +25,60 @@ describe.each(DRIVERS)('photos on %s', (kind) => {
     expect((await auditOf(env.store, 'photo', img.sha256)).map((a) => a.action)).toEqual(['photo.stored']);
   });
 
+  describe('POST /photos/missing', () => {
+    const missing = (account: Awaited<ReturnType<typeof agent>>, body: unknown) =>
+      env.inject({ method: 'POST', url: '/api/v1/photos/missing', account, json: body });
+
+    it('answers, in one round trip, which of the asked photos are not stored (in order, once each)', async () => {
+      const ana = await agent();
+      const beto = await env.account('beto', 'agent', { municipalityCode: '3136702' }); // Juiz de Fora: another regional
+      const [a, b, c] = [fakeImage(), fakeImage(), fakeImage()];
+      expect((await put(ana, a)).statusCode).toBe(201);
+      expect((await put(beto, c)).statusCode).toBe(201);
+      const res = await missing(ana, { sha256: [b.sha256, a.sha256, c.sha256, b.sha256] });
+      expect(res.statusCode).toBe(200);
+      // stored by anyone counts as stored: the same rule the report PUT applies (content-addressed)
+      expect(res.json()).toEqual({ missing: [b.sha256] });
+      expect((await put(ana, b)).statusCode).toBe(201);
+      expect((await missing(ana, { sha256: [a.sha256, b.sha256, c.sha256] })).json()).toEqual({ missing: [] });
+    });
+
+    it('agrees with the report PUT: what it calls missing is what 409 missing_photos lists', async () => {
+      const ana = await agent();
+      const [a, b] = [fakeImage(), fakeImage()];
+      await put(ana, a);
+      const asked = (await missing(ana, { sha256: [a.sha256, b.sha256] })).json().missing;
+      const report = await env.putReport(ana, submission({ photos: [a.sha256, b.sha256] }));
+      expect(report.statusCode).toBe(409);
+      expect(report.json().error.missing).toEqual(asked);
+    });
+
+    it('takes 200 at once; 400 invalid_request for 0 or 201, bad sha256, unknown keys or no list', async () => {
+      const ana = await agent();
+      const many = Array.from({ length: 200 }, (_, i) => sha256(Buffer.from(String(i))));
+      const ok = await missing(ana, { sha256: many });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().missing).toEqual(many);
+      for (const body of [{ sha256: [] }, { sha256: [...many, 'f'.repeat(64)] }, { sha256: ['ABC'] }, { sha256: [fakeImage().sha256], extra: 1 }, {}, [many[0]]]) {
+        const res = await missing(ana, body);
+        expect(res.statusCode, JSON.stringify(body).slice(0, 80)).toBe(400);
+        expect(res.json().error.code).toBe('invalid_request');
+        expect(res.json().error.issues.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('403 for regional and central accounts, 401 without a token', async () => {
+      const body = { sha256: [fakeImage().sha256] };
+      for (const account of [await env.account('urs', 'regional', { regional: 'Belo Horizonte' }), await env.account('sesmg', 'central')]) {
+        const res = await missing(account, body);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().error.code).toBe('forbidden');
+      }
+      const anon = await env.inject({ method: 'POST', url: '/api/v1/photos/missing', json: body });
+      expect(anon.statusCode).toBe(401);
+    });
+  });
+
   it('accepts WebP and PNG, and exactly 2 MiB', async () => {
     const ana = await agent();
     for (const type of ['image/webp', 'image/png'] as const) {

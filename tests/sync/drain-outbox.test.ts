@@ -53,11 +53,12 @@ describe('queueReport', () => {
 });
 
 describe('drainOutbox', () => {
-  it('uploads each photo once (HEAD then PUT), then the report, and stores the protocol', async () => {
+  it('asks once which photos are missing, uploads each once, then the report, and stores the protocol', async () => {
     const report = await queue({ actions: 2, photos: 2 });
     const r = await drainOutbox(deps);
     expect(r).toMatchObject({ delivered: 1, retrying: 0, rejected: 0 });
-    expect(count('HEAD /api/v1/photos')).toBe(4);
+    expect(count('POST /api/v1/photos/missing')).toBe(1);
+    expect(count('HEAD')).toBe(0);
     expect(count('PUT /api/v1/photos')).toBe(4);
     expect(count('PUT /api/v1/reports')).toBe(1);
     expect(await db.outbox.count()).toBe(0);
@@ -78,7 +79,7 @@ describe('drainOutbox', () => {
 
   it('retries a network error with backoff, keeping attempts, nextAttemptAt and lastError on the row', async () => {
     const report = await queue();
-    ep.fail('HEAD', 'network');
+    ep.fail('POST /api/v1/photos/missing', 'network');
     const r = await drainOutbox(deps);
     expect(r).toMatchObject({ delivered: 0, retrying: 1, nextDueAt: START + 2000 });
     const row = await db.outbox.get(report.id);
@@ -108,14 +109,14 @@ describe('drainOutbox', () => {
 
   it('honours Retry-After on 429', async () => {
     const report = await queue();
-    ep.fail('HEAD', 429, 1, { 'retry-after': '120' });
+    ep.fail('POST /api/v1/photos/missing', 429, 1, { 'retry-after': '120' });
     await drainOutbox(deps);
     expect((await db.outbox.get(report.id))?.nextAttemptAt).toBe(START + 120_000);
   });
 
   it('gives up a request on a dead link after its timeout and retries later', async () => {
     const report = await queue();
-    ep.fail('HEAD', 'hang');
+    ep.fail('POST /api/v1/photos/missing', 'hang');
     const r = await drainOutbox({ ...deps, requestTimeoutMs: () => 50 });
     expect(r.retrying).toBe(1);
     const lastError = (await db.outbox.get(report.id))?.lastError;
@@ -156,7 +157,7 @@ describe('drainOutbox', () => {
   it('uploads photos the endpoint reports missing (409) and tries the report once more', async () => {
     const report = await queue({ photos: 2 });
     const photos = await db.photos.where('reportId').equals(report.id).toArray();
-    // The endpoint "lost" a photo after HEAD said it had it.
+    // The endpoint "lost" a photo after POST /photos/missing said it had it.
     ep.photos.set(photos[0].sha256, new Uint8Array(await photos[0].blob!.arrayBuffer()));
     ep.onRequest = (line) => {
       if (line.startsWith('PUT /api/v1/reports') && count('PUT /api/v1/reports') === 1) ep.photos.delete(photos[0].sha256);
@@ -178,6 +179,7 @@ describe('drainOutbox', () => {
     ep.requests.length = 0;
     expect(await drainOutbox(deps)).toMatchObject({ delivered: 1 });
     expect(ep.requests.filter((r) => r.includes('/photos/'))).toEqual([]);
+    // (the row knew all four: not even the POST /photos/missing)
     expect(count('PUT /api/v1/reports')).toBe(1);
   });
 

@@ -21,20 +21,10 @@ import { createHttpClient } from '../../src/sync/http';
 import { createMemoryLocks } from '../../src/sync/locks';
 import { fetchExisting, fetchReportPhotos } from '../../src/sync/pull-history';
 import { freshDb } from '../helpers/fresh-db';
+import { fetchVia } from '../helpers/inject-fetch';
 import { seedReadyReport, signIn } from '../helpers/seed';
 
 const NOW = new Date('2026-12-20T12:00:00.000Z');
-
-function fetchVia(app: FastifyInstance): typeof fetch {
-  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://endpoint.test');
-    const body = init.body === undefined || init.body === null ? undefined
-      : typeof init.body === 'string' ? init.body : Buffer.from(await new Response(init.body as BodyInit).arrayBuffer());
-    const res = await app.inject({ method: (init.method ?? 'GET') as 'GET', url: url.pathname + url.search, headers: init.headers as Record<string, string>, payload: body });
-    const empty = res.rawPayload.length === 0 || init.method === 'HEAD' || res.statusCode === 204;
-    return new Response(empty ? null : new Uint8Array(res.rawPayload), { status: res.statusCode, headers: res.headers as Record<string, string> });
-  }) as typeof fetch;
-}
 
 describe('two phones of one municipality (real endpoint)', () => {
   let store: SqlStore;

@@ -51,6 +51,17 @@ export function TextInput(
   );
 }
 
+/** A password with its visible label (sign-in, access link, password change): one style everywhere. */
+export function PasswordField(props: { id: string; label: string; value: string; onChange: (value: string) => void; autocomplete: 'current-password' | 'new-password' }) {
+  const { id, label, value, onChange, autocomplete } = props;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input id={id} type="password" autocomplete={autocomplete} value={value} onInput={(e) => onChange(e.currentTarget.value)} />
+    </div>
+  );
+}
+
 export function TextArea(props: Base & { value: string; onChange: (value: string) => void; maxLength: number; rows?: number }) {
   const { id, label, hint, error, value, onChange, maxLength, rows = 4 } = props;
   return (

@@ -1,6 +1,7 @@
 // first-load module: loads a screen's chunk on demand (keeps the first load small).
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { markFirstScreen } from '../idle';
 
 export function Lazy<P extends object>({ load, props }: { load: () => Promise<{ default: ComponentType<P> }>; props: P }) {
   // Remember which loader produced C: when the route switches to another lazy screen, the old
@@ -19,6 +20,10 @@ export function Lazy<P extends object>({ load, props }: { load: () => Promise<{ 
       live = false;
     };
   }, [load]);
+  const shown = !!state.C && state.from === load;
+  useEffect(() => {
+    if (shown) markFirstScreen();
+  }, [shown]);
   if (state.from !== load) return <p class="loading" aria-busy="true">Carregando…</p>;
   if (state.failed) {
     return (

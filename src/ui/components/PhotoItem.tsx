@@ -46,7 +46,8 @@ export function PhotoItem(props: PhotoItemProps) {
               type="text"
               value={caption}
               maxLength={LIMITS.captionChars}
-              placeholder="Legenda (opcional)"
+              // short enough for the ~160 px the field has at 360 px; the label says "(opcional)"
+              placeholder="Legenda"
               onInput={(e) => setCaption((e.target as HTMLInputElement).value)}
               onChange={(e) => props.onCaption((e.target as HTMLInputElement).value)}
             />

@@ -29,7 +29,11 @@ interface ShownError {
 const MESSAGE_LIMITS = { photosPerAction: LIMITS.photosPerAction, maxInputBytes: PHOTO_TARGET.maxInputBytes };
 
 function messageFor(error: unknown, fileName: string): string {
-  if (error instanceof PhotoError) return photoErrorMessage(error, MESSAGE_LIMITS);
+  if (error instanceof PhotoError) {
+    if (error.code === 'failed') console.error('photo failed', error.cause ?? error);
+    if (error.code.startsWith('storage')) console.warn('photo not stored', (error.cause as Error | undefined)?.name, String(error.cause));
+    return photoErrorMessage(error, MESSAGE_LIMITS);
+  }
   if ((error as { name?: string })?.name === 'ReportLockedError') return photoErrorMessage(new PhotoError('locked'), MESSAGE_LIMITS);
   console.error('photo failed', error);
   return photoErrorMessage(new PhotoError('failed', { fileName }), MESSAGE_LIMITS);

@@ -2,9 +2,12 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
 
-/** Re-runs `query` whenever the Dexie tables it read change (like dexie-react-hooks). */
-export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): T | undefined {
-  const [value, setValue] = useState<T | undefined>(undefined);
+/**
+ * Re-runs `query` whenever the Dexie tables it read change (like dexie-react-hooks). `initial`: a
+ * value already read for the first render (src/db/first-screen.ts); the query still runs and wins.
+ */
+export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], initial?: T): T | undefined {
+  const [value, setValue] = useState<T | undefined>(initial);
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: setValue,

@@ -7,11 +7,13 @@ export type Route =
   | { name: 'action'; reportId: string; actionId: string; field?: string }
   | { name: 'check'; reportId: string }
   | { name: 'settings' }
+  | { name: 'materials' }
   | { name: 'profile' }
   | { name: 'signIn'; code?: string }
   | { name: 'team'; parts: string[]; query: string }
   | { name: 'review'; period?: string; regional?: string }
   | { name: 'reviewReport'; reportId: string }
+  | { name: 'reviewImport' }
   | { name: 'panel'; from?: string; to?: string; regional?: string }
   | { name: 'print'; reportId: string };
 
@@ -27,11 +29,13 @@ export function parseRoute(hash: string): Route {
     return { name: 'report', reportId: parts[1], field };
   }
   if (parts[0] === 'configuracoes') return { name: 'settings' };
+  if (parts[0] === 'materiais') return { name: 'materials' };
   if (parts[0] === 'perfil') return { name: 'profile' };
   if (parts[0] === 'entrar') return { name: 'signIn', code: param('codigo') };
   if (parts[0] === 'equipe') return { name: 'team', parts: parts.slice(1), query };
   if (parts[0] === 'revisao') {
     if (parts[1] === 'relatorio' && parts[2]) return { name: 'reviewReport', reportId: parts[2] };
+    if (parts[1] === 'importar') return { name: 'reviewImport' };
     return { name: 'review', period: param('mes'), regional: param('regional') };
   }
   if (parts[0] === 'painel') return { name: 'panel', from: param('de'), to: param('ate'), regional: param('regional') };
@@ -46,10 +50,12 @@ export const href = {
     `#/relatorio/${reportId}/acao/${actionId}${field ? `?campo=${field}` : ''}`,
   check: (reportId: string) => `#/relatorio/${reportId}/verificar`,
   settings: () => '#/configuracoes',
+  materials: () => '#/materiais',
   profile: () => '#/perfil',
   signIn: () => '#/entrar',
   review: (q: { period?: string; regional?: string } = {}) => `#/revisao${query({ mes: q.period, regional: q.regional })}`,
   reviewReport: (reportId: string) => `#/revisao/relatorio/${reportId}`,
+  reviewImport: () => '#/revisao/importar',
   panel: (q: { from?: string; to?: string; regional?: string } = {}) => `#/painel${query({ de: q.from, ate: q.to, regional: q.regional })}`,
   print: (reportId: string) => `#/imprimir/${reportId}`,
   team: () => '#/equipe',

@@ -17,10 +17,13 @@ import { href, navigate, type Route } from '../hooks/use-route';
 import { cacheKey } from '../../db/remote-cache';
 import { type ReviewApi } from './review-api';
 import { formatDateTime as formatWhen, plural } from '../format';
-import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
+import { DECISION_LABEL, IMPORT_TEXT, REVIEW_STATUS_LABEL } from './labels';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
 import { Duplicates } from './Duplicates';
+import { MaterialsAdmin } from './MaterialsAdmin';
+import { ImportPackage } from './ImportPackage';
+
 import './review.css';
 
 const loadAdmin = () => import('../admin/AdminHome');
@@ -30,11 +33,13 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
   const db = useDb();
   const api = useReviewApi(db, session, fetch);
   const user = session.user;
-  const tab = route.name === 'panel' ? 'panel' : route.name === 'team' ? 'team' : 'reports';
+  const tab = route.name === 'panel' ? 'panel' : route.name === 'team' ? 'team' : route.name === 'materials' ? 'materials' : 'reports';
 
   let body;
-  if (route.name === 'reviewReport') body = <ReviewReport reportId={route.reportId} session={session} api={api} />;
+  if (route.name === 'reviewImport') body = <ImportPackage api={api} />;
+  else if (route.name === 'reviewReport') body = <ReviewReport reportId={route.reportId} session={session} api={api} />;
   else if (route.name === 'team') body = <Lazy load={loadAdmin} props={{ parts: route.parts, query: route.query, session, fetch }} />;
+  else if (route.name === 'materials') body = <MaterialsAdmin api={api} session={session} />;
   else if (route.name === 'panel') body = <Panel session={session} api={api} from={route.from} to={route.to} regional={route.regional} />;
   else body = <ReceivedList session={session} api={api} period={route.name === 'review' ? route.period : undefined} regional={route.name === 'review' ? route.regional : undefined} />;
 
@@ -58,6 +63,7 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
         <a href={href.review()} aria-current={tab === 'reports' ? 'page' : undefined}>Relatórios recebidos</a>
         <a href={href.panel()} aria-current={tab === 'panel' ? 'page' : undefined}>Painel</a>
         <a href={href.team()} aria-current={tab === 'team' ? 'page' : undefined}>Equipe</a>
+        <a href={href.materials()} aria-current={tab === 'materials' ? 'page' : undefined}>Materiais</a>
       </nav>
       {body}
     </div>
@@ -97,6 +103,7 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
           <RegionalSelect id="r-regional" value={regional} onChange={(r) => navigate(href.review({ period, regional: r }))} />
         )}
       </div>
+      <a class="button small" href={href.reviewImport()}>{IMPORT_TEXT.title}</a>
       {isCentral && <Duplicates session={session} api={api} />}
       <RemoteNotice remote={remote} />
       {remote.data && (

@@ -12,3 +12,18 @@ export const DECISION_LABEL: Record<string, string> = {
   return: 'Devolvido para correção',
   consolidate: 'Marcado como consolidado',
 };
+
+/** "Importar relatório recebido" (#17 Plan B). Reviewer-only texts travel in the review chunk. */
+export const IMPORT_TEXT = {
+  title: 'Importar relatório recebido',
+  hint: 'Selecione juntos o arquivo .txt e as fotos que o município enviou pelo WhatsApp (salve-os antes no computador ou no celular).',
+  pick: 'Arquivos do relatório (.txt e fotos)',
+  button: 'Importar',
+  importing: 'Importando…',
+  noManifest: 'Falta o arquivo .txt do relatório. Selecione o .txt junto com as fotos.',
+  twoManifests: 'Há mais de um arquivo .txt. Importe um relatório de cada vez.',
+  imported: (protocol: string) => `Relatório importado. Protocolo ${protocol}.`,
+  alreadyImported: (protocol: string) => `Este relatório já estava na regional (protocolo ${protocol}). Nada foi duplicado.`,
+  open: 'Abrir o relatório',
+  failed: 'Não foi possível importar agora. Tente de novo.',
+} as const;

@@ -23,8 +23,11 @@ import {
   type PanelDeadlinesResponse,
 } from '../../domain/deadline-settings';
 import * as z from 'zod/mini';
+import { MaterialListSchema, MaterialSchema, type Material } from '../../domain/material';
+import type { MaterialMeta } from '../../domain/material-upload';
 import { HighlightListSchema, HighlightResponseSchema, type Highlight, type HighlightRequest } from '../../domain/highlight';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
+import { PackageImportResponseSchema, type PackageImportRequest, type PackageImportResponse } from '../../domain/report-package-api';
 import { REMOTE_FAILURE_TEXT, type RemoteFailure } from '../messages';
 
 export type { RemoteFailure };
@@ -63,6 +66,13 @@ export interface ReviewApi {
   highlights(reportId: string): Promise<Highlight[]>;
   saveHighlight(body: HighlightRequest): Promise<Highlight>;
   unpublishHighlight(id: string): Promise<Highlight>;
+  // issue #16: campaign materials (central uploads and deletes)
+  materials(month: string): Promise<Material[]>;
+  /** with a file: the metadata travels in the query; without one, a text tutorial as JSON */
+  uploadMaterial(meta: MaterialMeta, file?: Blob): Promise<Material>;
+  deleteMaterial(id: string): Promise<void>;
+  /** Plan B (#17): a report received as files through WhatsApp */
+  importPackage(body: PackageImportRequest): Promise<PackageImportResponse>;
 }
 
 export type MapMeasure = 'acoes' | 'situacao';
@@ -136,12 +146,30 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
       call(async () => parsed(DeadlineStatusResponseSchema, await json('GET', `/deadlines/status?${new URLSearchParams({ period, ...(regional ? { regional } : {}) })}`))),
     panelDeadlines: (q) => call(async () => parsed(PanelDeadlinesResponseSchema, await json('GET', `/panel/deadlines?${rangeParams(q)}`))),
     duplicates: () => call(async () => parsed(DuplicateListResponseSchema, await json('GET', '/duplicates')).duplicates),
+    materials: (month) => call(async () => parsed(MaterialListSchema, await json('GET', `/materials?month=${encodeURIComponent(month)}`)).materials),
+    uploadMaterial: (meta, file) => call(async () => {
+      const res = await (file
+        ? http.request('POST', `/materials?${new URLSearchParams(Object.entries(meta).filter(([, v]) => v) as [string, string][])}`,
+          { body: file, contentType: file.type || 'application/octet-stream', bytes: file.size })
+        : http.request('POST', '/materials', { body: JSON.stringify(meta), contentType: 'application/json' })).catch((e) => {
+        // the endpoint names each problem (issues): show them, not only "tem problemas a corrigir"
+        const b = e instanceof HttpError ? (e.body?.error as { message?: string; issues?: { message: string }[] } | undefined) : undefined;
+        throw b?.issues ? new RemoteError('refused', `${b.message} ${b.issues.map((i) => i.message).join('; ')}.`) : e;
+      });
+      return parsed(z.object({ material: MaterialSchema }), await res.json()).material;
+    }),
+    deleteMaterial: (id) => call(async () => void (await http.request('DELETE', `/materials/${encodeURIComponent(id)}`))),
     resolveDuplicate: (id, resolution) =>
       call(async () => parsed(z.object({ duplicate: DuplicateSchema }), await json('POST', `/duplicates/${encodeURIComponent(id)}/resolve`, { resolution })).duplicate),
     actionsCsv: (q) => call(async () => (await http.request('GET', `/exports/actions.csv?${rangeParams(q)}`)).blob()),
     panelMap: (q) => call(async () => (await http.request('GET', `/panel/map?${rangeParams(q)}&medida=${q.measure}&mes=${q.month}`)).text()),
     highlights: (reportId) => call(async () => parsed(HighlightListSchema, await json('GET', `/highlights?report=${encodeURIComponent(reportId)}`)).highlights),
     saveHighlight: (body) => call(async () => parsed(HighlightResponseSchema, await json('POST', '/highlights', body)).highlight),
+    importPackage: (body) => call(async () => {
+      const text = JSON.stringify(body);
+      const res = await http.request('POST', '/report-packages', { body: text, contentType: 'application/json', bytes: text.length });
+      return parsed(PackageImportResponseSchema, await res.json().catch(() => undefined));
+    }),
     unpublishHighlight: (id) => call(async () => parsed(HighlightResponseSchema, await json('POST', `/highlights/${encodeURIComponent(id)}/unpublish`, {})).highlight),
   };
 }

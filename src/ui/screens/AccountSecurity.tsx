@@ -1,5 +1,6 @@
 // Configurações → "Senha e aparelhos": the signed-in user's devices (sign out one, or all the
 // others) and their own password. Needs the network; says so when it is missing.
+import { PasswordField } from '../components/Fields';
 import { useEffect, useState } from 'preact/hooks';
 import { DeviceListSchema, PASSWORD_MIN_CHARS, type Device } from '../../domain/access';
 import type { Session } from '../../domain/session';
@@ -110,18 +111,9 @@ export function AccountSecurity({ session }: { session: Session }) {
       )}
       <form class="form" onSubmit={changePassword} noValidate>
         <h3>Trocar senha</h3>
-        <div class="field">
-          <label for="pw-current">Senha atual</label>
-          <input id="pw-current" type="password" autocomplete="current-password" value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="pw-new">Nova senha (pelo menos {PASSWORD_MIN_CHARS} caracteres)</label>
-          <input id="pw-new" type="password" autocomplete="new-password" value={next} onInput={(e) => setNext(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="pw-repeat">Repita a nova senha</label>
-          <input id="pw-repeat" type="password" autocomplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
-        </div>
+        <PasswordField id="pw-current" label="Senha atual" autocomplete="current-password" value={current} onChange={setCurrent} />
+        <PasswordField id="pw-new" label={`Nova senha (pelo menos ${PASSWORD_MIN_CHARS} caracteres)`} autocomplete="new-password" value={next} onChange={setNext} />
+        <PasswordField id="pw-repeat" label="Repita a nova senha" autocomplete="new-password" value={repeat} onChange={setRepeat} />
         <label class="choice">
           <input type="checkbox" checked={others} onChange={(e) => setOthers(e.currentTarget.checked)} />
           <span>Sair dos outros aparelhos</span>

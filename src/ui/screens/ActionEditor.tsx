@@ -1,14 +1,16 @@
 import { useState } from 'preact/hooks';
 import { getAction, updateAction } from '../../db/actions';
+import { photoCountOfAction } from '../../db/photos';
 import { putNow } from '../../db/put-now';
 import { EDITABLE_STATUSES, getReport } from '../../db/reports';
-import type { ActionDraft, ActionDraftFields, Audience, PartnerSector, Theme } from '../../domain/action';
+import type { ActionDraft, ActionDraftFields, Audience, Theme } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod, latestAllowedDate, periodBounds, toIsoDate } from '../../domain/period';
 import type { ReportDraft } from '../../domain/report';
-import { HISTORY_TEXT } from '../messages';
-import { ACTION_TYPES, AUDIENCES, isFeaturedTheme, PARTNER_SECTORS, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
+import { ACTION_EDITOR_TEXT, HISTORY_TEXT } from '../messages';
+import { ACTION_TYPES, AUDIENCES, isFeaturedAudience, isFeaturedTheme, themesForMonth, ZONES, type Option } from '../../domain/vocabulary';
 import { CheckboxGroup, RadioGroup, SelectInput, TextArea, TextInput } from '../components/Fields';
+import { PartnerPicker } from '../components/PartnerPicker';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { useDb } from '../db-context';
@@ -64,6 +66,16 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
   const [allThemes, setAllThemes] = useState(false);
   const themes = themesForMonth(month).filter((t) => allThemes || isFeaturedTheme(t.value, month, form.themes));
   const hiddenThemes = themesForMonth(month).length - themes.length;
+  const [allAudiences, setAllAudiences] = useState(false);
+  const audiences = AUDIENCES.filter((a) => allAudiences || isFeaturedAudience(a.value, form.audience));
+  const hiddenAudiences = AUDIENCES.length - audiences.length;
+  const photoCount = useLiveQuery(() => photoCountOfAction(db, action.id), [db, action.id]);
+  // the photos are at the end of a long form: one tap takes the agent there (issue #17)
+  const toPhotos = () => {
+    const section = document.getElementById(`photos-${action.id}`);
+    section?.scrollIntoView({ block: 'start' });
+    section?.querySelector<HTMLInputElement>('input[type=file]:not([capture])')?.focus({ preventScroll: true });
+  };
 
   return (
     <div class="editor" onFocusOut={() => void save.flush()}>
@@ -72,6 +84,9 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           ‹ Relatório de {formatPeriod(report.period)}
         </a>
         <h1>Ação {action.number}</h1>
+        <button type="button" class="button small jump-photos" onClick={toPhotos} data-testid="jump-photos">
+          {ACTION_EDITOR_TEXT.jumpToPhotos(photoCount ?? 0)}
+        </button>
       </header>
       {!editable && <p class="notice">Relatório enviado: esta ação está somente para leitura.</p>}
       {report.marks && action.id in report.marks.actions && (
@@ -104,7 +119,13 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           onChange={(description) => set('place')({ ...form.place, description })} />
         <RadioGroup id="f-place.zone" label="Zona" value={form.place.zone} options={ZONES}
           onChange={(zone) => set('place')({ ...form.place, zone })} />
-        <CheckboxGroup<Audience> id="f-audience" label="Público" values={form.audience} onChange={set('audience')} options={AUDIENCES} />
+        <CheckboxGroup<Audience> id="f-audience" label="Público" values={form.audience} onChange={set('audience')}
+          options={audiences as readonly Option<Audience>[]} />
+        {hiddenAudiences > 0 && (
+          <button type="button" class="button small show-more" onClick={() => setAllAudiences(true)}>
+            {ACTION_EDITOR_TEXT.allAudiences(hiddenAudiences)}
+          </button>
+        )}
         {form.audience.includes('outro') && (
           <TextInput id="f-audienceOther" label="Qual outro público?" value={form.audienceOther} onChange={set('audienceOther')} maxLength={LIMITS.shortTextChars} />
         )}
@@ -113,7 +134,7 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
           value={form.participants === null ? '' : String(form.participants)}
           hint="Pessoas alcançadas pela ação (estimativa, se necessário)."
           onChange={(v) => set('participants')(v.trim() === '' ? null : Number(v))} />
-        <Partners partners={form.partners} onChange={set('partners')} />
+        <PartnerPicker ownerId={report.ownerId} municipalityCode={report.municipalityCode} partners={form.partners} onChange={set('partners')} />
         <TextArea id="f-description" label="Descrição da ação" value={form.description} onChange={set('description')}
           maxLength={LIMITS.descriptionChars} hint="O que foi feito, como, resultados e encaminhamentos." />
       </fieldset>
@@ -125,33 +146,5 @@ function Form({ report, action, field }: { report: ReportDraft; action: ActionDr
         Concluir e voltar ao relatório
       </a>
     </div>
-  );
-}
-
-type PartnerDraft = ActionDraftFields['partners'][number];
-
-function Partners({ partners, onChange }: { partners: PartnerDraft[]; onChange: (p: PartnerDraft[]) => void }) {
-  const update = (i: number, patch: Partial<PartnerDraft>) => onChange(partners.map((p, j) => (j === i ? { ...p, ...patch } : p)));
-  return (
-    <fieldset class="field partners" id="f-partners" tabIndex={-1}>
-      <legend>Parceiros (opcional)</legend>
-      {partners.length === 0 && <p class="hint">Nenhum parceiro informado.</p>}
-      {partners.map((p, i) => (
-        <div class="partner" key={i}>
-          <TextInput id={`f-partners.${i}.name`} label={`Parceiro ${i + 1}: nome`} value={p.name} maxLength={LIMITS.shortTextChars}
-            onChange={(name) => update(i, { name })} />
-          <SelectInput id={`f-partners.${i}.sector`} label={`Parceiro ${i + 1}: setor`} value={p.sector} options={PARTNER_SECTORS}
-            placeholder="Escolha o setor" onChange={(sector) => update(i, { sector: sector as PartnerSector })} />
-          <button type="button" class="button small danger" onClick={() => onChange(partners.filter((_, j) => j !== i))}>
-            Remover parceiro {i + 1}
-          </button>
-        </div>
-      ))}
-      {partners.length < LIMITS.partnersPerAction && (
-        <button type="button" class="button small" onClick={() => onChange([...partners, { name: '', sector: '' }])}>
-          + Adicionar parceiro
-        </button>
-      )}
-    </fieldset>
   );
 }

@@ -9,7 +9,7 @@ import type { ValidationIssue } from '../../domain/report';
 import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
-import { HISTORY_TEXT, saveErrorMessage } from '../messages';
+import { HISTORY_TEXT, NO_ACTIONS_TEXT, saveErrorMessage } from '../messages';
 import { requestDelivery } from '../../sync/request-delivery';
 
 /** "Verificar e enviar": every problem of the ready-to-send check, each a link to its field. */
@@ -81,6 +81,13 @@ export default function ReadyCheck({ reportId }: { reportId: string }) {
             {check.issues.length === 1 ? 'Falta corrigir 1 item' : `Faltam corrigir ${check.issues.length} itens`} antes do envio.
             Toque em cada um para ir ao campo.
           </p>
+          {check.actionIds.length === 0 && (
+            <div class="notice no-actions" data-testid="no-actions">
+              <span>{NO_ACTIONS_TEXT.check}</span>
+              <a class="button small" href={href.report(report.id)}>{NO_ACTIONS_TEXT.addAction}</a>
+            </div>
+          )}
+          {check.actionIds.length === 0 && <p class="hint">{NO_ACTIONS_TEXT.orJustify}</p>}
           <ul class="problems">
             {check.issues.map((issue, i) => (
               <li key={i}>

@@ -1,5 +1,6 @@
 // Opening `#/entrar?codigo=…` on a phone: the single-use code signs it in; the person chooses the
 // password for later sign-ins and names the device. Nobody else ever sees the password.
+import { PasswordField } from '../components/Fields';
 import { useEffect, useState } from 'preact/hooks';
 import { PASSWORD_MIN_CHARS, type AccessCodeInfo } from '../../domain/access';
 import { apiBaseUrl } from '../../sync/config';
@@ -89,14 +90,8 @@ export default function RedeemAccess({ code }: { code: string }) {
             Olá, <strong>{info.name}</strong>! Seu usuário é <strong data-testid="redeem-login">{info.login}</strong>. Escolha uma senha: com ela você entra
             neste ou em outro celular. Ninguém mais fica sabendo a sua senha.
           </p>
-          <div class="field">
-            <label for="r-password">Nova senha (pelo menos {PASSWORD_MIN_CHARS} caracteres)</label>
-            <input id="r-password" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="r-repeat">Repita a senha</label>
-            <input id="r-repeat" type="password" autocomplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
-          </div>
+          <PasswordField id="r-password" label={`Nova senha (pelo menos ${PASSWORD_MIN_CHARS} caracteres)`} autocomplete="new-password" value={password} onChange={setPassword} />
+          <PasswordField id="r-repeat" label="Repita a senha" autocomplete="new-password" value={repeat} onChange={setRepeat} />
           <div class="field">
             <label for="r-device">Nome deste aparelho</label>
             <input id="r-device" type="text" maxLength={100} value={device} onInput={(e) => setDevice(e.currentTarget.value)} />

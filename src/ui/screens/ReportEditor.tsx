@@ -10,7 +10,7 @@ import { reviseReport } from '../../db/queue-report';
 import { outboxItem } from '../../db/outbox';
 import { photoCountsOfReport } from '../../db/photos';
 import { EDITABLE_STATUSES, getReport, updateReportHeader } from '../../db/reports';
-import type { OutboxItem } from '../../domain/outbox';
+import { planBDue, type OutboxItem } from '../../domain/outbox';
 import type { ActionDraft } from '../../domain/action';
 import { LIMITS } from '../../domain/limits';
 import { formatDate, formatPeriod, periodOfDate, toIsoDate } from '../../domain/period';
@@ -28,6 +28,7 @@ import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
 import { copyTitle, HISTORY_TEXT, saveErrorMessage } from '../messages';
 import { statusLine } from '../report-status';
+import { PlanB } from '../plan-b/PlanB';
 
 export default function ReportEditor({ reportId, field }: { reportId: string; field?: string }) {
   const db = useDb();
@@ -127,13 +128,14 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         <h1>Relatório de {formatPeriod(report.period)}</h1>
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
       </header>
-      {status.detail && <p class="notice" data-testid="status-detail">{status.detail}</p>}
+      {status.detail && <p class={isSettled(report.status) ? 'notice ok' : 'notice'} data-testid="status-detail">{status.detail}</p>}
+      {report.status === 'queued' && item && planBDue(item, Date.now()) && <PlanB item={item} />}
       {report.status === 'returned' && markedNumbers.length > 0 && (
         <p class="notice marked" data-testid="returned-marks">{HISTORY_TEXT.returnedMarks(markedNumbers)}</p>
       )}
       <ConflictNotice report={report} />
       {!editable && (
-        <div class="notice" role="status">
+        <div class={isSettled(report.status) ? 'notice ok' : 'notice'} role="status" data-testid="read-only-notice">
           <span>
             {isSettled(report.status)
               ? 'Relatório aprovado: não pode mais ser alterado.'
@@ -219,6 +221,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         </a>
       )}
 
+      {report.status === 'queued' && item && !planBDue(item, Date.now()) && <PlanB item={item} />}
       <a class="button block" href={href.print(report.id)}>Imprimir ou salvar PDF</a>
 
       {undo && (

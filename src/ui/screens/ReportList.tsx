@@ -1,7 +1,8 @@
 // first-load module: the home screen, one card per month.
 import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
-import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
+import { ownerIdOf, planBDue, type ProfileSetting } from '../../domain/outbox';
+import { PLAN_B_TEXT } from '../messages';
 import { formatPeriod, formatPeriodTitle, periodOfDate, shiftPeriod } from '../../domain/period';
 import type { ReportCheck } from '../../db/queue-report';
 import { InstallButton } from '../components/InstallButton';
@@ -11,20 +12,27 @@ import { useDb } from '../db-context';
 import { useLiveQuery } from '../hooks/use-live-query';
 import { href, navigate } from '../hooks/use-route';
 import { statusLine } from '../report-status';
-import { whenIdle } from '../idle';
+import { markFirstScreen, whenIdle } from '../idle';
 import { requestPersistence } from '../storage';
+import { NO_ACTIONS_TEXT } from '../messages';
 import { getDeadlines } from '../../db/notification-settings';
 import type { DeadlineSettings } from '../../domain/deadline';
 import { DueDate, MissingMonthNotice } from '../notifications/DueDate';
 import { PushOfferSlot } from '../notifications/PushOfferSlot';
 
-export function ReportList({ profile }: { profile: ProfileSetting }) {
+export function ReportList({ profile, initialCards }: { profile: ProfileSetting; initialCards?: ReportCard[] }) {
   const db = useDb();
   const owner = ownerIdOf(profile);
-  const cards = useLiveQuery(() => listReportCards(db, owner), [db, owner]);
+  const cards = useLiveQuery(() => listReportCards(db, owner), [db, owner], initialCards);
   const deadlines = useLiveQuery(() => getDeadlines(db), [db]);
   // The due-date rule is pulled with the list (after sign-in the list opens at once).
   useEffect(() => whenIdle(() => void import('../notifications/refresh-deadlines').then((m) => m.refreshDeadlines(db)).catch(() => undefined)), [db, profile.accountId]);
+  // …and the campaign materials are kept for use without signal (#16)
+  useEffect(() => whenIdle(() => void import('../materials/refresh-materials').then((m) => m.refreshMaterials(db)).catch(() => undefined)), [db, profile.accountId]);
+  const loaded = cards !== undefined;
+  useEffect(() => {
+    if (loaded) markFirstScreen();
+  }, [loaded]);
   const [error, setError] = useState('');
   const current = periodOfDate(new Date());
 
@@ -57,6 +65,7 @@ export function ReportList({ profile }: { profile: ProfileSetting }) {
             {profile.municipalityName} · Regional {profile.regional}
           </p>
         </div>
+        <a class="icon-link text" href={href.materials()}>Materiais</a>
         <a class="icon-link" href={href.settings()} aria-label="Configurações e armazenamento">
           ⚙
         </a>
@@ -100,9 +109,11 @@ function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: Dea
   const { report, actionCount, photoCount, item } = card;
   const status = statusLine(report, item);
   const [check, setCheck] = useState<ReportCheck | undefined>();
+  const draft = report.status === 'draft';
   useEffect(() => {
+    if (!draft) return;
     let live = true;
-    // "what is still missing" needs the validation chunk: load it once the list is on screen
+    // "what is still missing" (drafts only) needs the validation chunk: load it once the list is on screen
     whenIdle(() =>
       void import('../../db/queue-report')
         .then((m) => m.checkReport(db, report.id))
@@ -112,7 +123,7 @@ function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: Dea
     return () => {
       live = false;
     };
-  }, [db, report.id, report.updatedAt, actionCount, photoCount]);
+  }, [db, draft, report.id, report.updatedAt, actionCount, photoCount]);
 
   return (
     <li class="card">
@@ -124,11 +135,12 @@ function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: Dea
         <span class="card-counts">
           {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
         </span>
-        {check && report.status === 'draft' && (
+        {report.status === 'queued' && item && planBDue(item, Date.now()) && <span class="card-missing" data-testid="plan-b-hint">{PLAN_B_TEXT.cardHint}</span>}
+        {check && draft && (
           <span class={check.issues.length ? 'card-missing' : 'card-ready'}>
             {check.issues.length === 0
               ? 'Pronto para enviar'
-              : `Falta ${check.issues.length === 1 ? '1 item' : `${check.issues.length} itens`}: ${check.issues[0].message}`}
+              : `Falta ${check.issues.length === 1 ? '1 item' : `${check.issues.length} itens`}: ${actionCount === 0 ? NO_ACTIONS_TEXT.card : check.issues[0].message}`}
           </span>
         )}
       </a>

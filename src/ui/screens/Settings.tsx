@@ -6,6 +6,7 @@ import { ownerIdOf, type ProfileSetting } from '../../domain/outbox';
 import { apiBaseUrl } from '../../sync/config';
 import { revokeSession } from '../../sync/sign-in';
 import { useLiveQuery } from '../hooks/use-live-query';
+import { useOnline } from '../hooks/use-online';
 import { InstallButton } from '../components/InstallButton';
 import { AccountSecurity } from './AccountSecurity';
 import { useDb } from '../db-context';
@@ -15,6 +16,8 @@ import { requestPersistence } from '../storage';
 import { NotificationSettings } from '../notifications/NotificationSettings';
 import { pushEnv } from '../notifications/push-env';
 import { disablePush } from '../../sync/push-subscription';
+import { getKeepMaterials, materialsUsage, setKeepMaterials } from '../../db/materials';
+import { MATERIALS_OFFLINE } from '../../domain/material';
 
 interface StorageInfo {
   persisted?: boolean;
@@ -31,8 +34,11 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
   const [photoMessage, setPhotoMessage] = useState('');
   const owner = ownerIdOf(profile);
   const session = useLiveQuery(async () => (await getSession(db)) ?? null, [db]);
+  const online = useOnline();
   const settled = useLiveQuery(() => settledPhotoUsage(db, owner), [db, owner]);
   const keepLocation = useLiveQuery(() => getKeepPhotoLocation(db), [db]);
+  const keepMaterials = useLiveQuery(() => getKeepMaterials(db), [db]);
+  const materials = useLiveQuery(() => materialsUsage(db), [db]);
 
   const leave = async () => {
     setAccountMessage('');
@@ -83,7 +89,9 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
         {session ? (
           <>
             <p data-testid="account">
-              Conectado como <strong>{session.user.name}</strong> ({session.user.login}).
+              {online ? 'Conectado como ' : 'Conta neste aparelho: '}
+              <strong>{session.user.name}</strong> ({session.user.login}).
+              {!online && ' Sem conexão agora: os envios seguem quando houver internet.'}
               {session.expired && ' A sessão expirou: entre de novo para enviar.'}
             </p>
             {session.expired && <a class="button" href={href.signIn()}>Entrar de novo</a>}
@@ -149,6 +157,24 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
         )}
       </section>
 
+      <section class="section" aria-labelledby="materials-title">
+        <h2 id="materials-title">Materiais sem internet</h2>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={keepMaterials ?? true}
+            disabled={keepMaterials === undefined}
+            onChange={(e) => void setKeepMaterials(db, e.currentTarget.checked).then(refresh, () => setPhotoMessage('Não foi possível salvar a opção. Tente de novo.'))}
+          />
+          <span>Guardar as peças do mês e os tutoriais neste celular</span>
+        </label>
+        <p class="hint" data-testid="materials-usage">
+          {plural(materials?.files ?? 0, 'arquivo guardado', 'arquivos guardados')}, {formatMegabytes(materials?.bytes ?? 0)} (até{' '}
+          {formatMegabytes(MATERIALS_OFFLINE.budgetBytes)}, e só com {formatMegabytes(MATERIALS_OFFLINE.reserveBytes)} livres). Desligar apaga os
+          arquivos e libera o espaço; com internet, eles continuam na tela Materiais.
+        </p>
+      </section>
+
       <section class="section" aria-labelledby="clean-title">
         <h2 id="clean-title">Liberar espaço</h2>
         <p>
@@ -162,7 +188,7 @@ export default function Settings({ profile }: { profile: ProfileSetting }) {
           onClick={async () => {
             try {
               const n = await clearSettledPhotos(db, owner);
-              setCleanMessage(`${n} foto(s) apagada(s).`);
+              setCleanMessage(`${plural(n, 'foto apagada', 'fotos apagadas')}.`);
               await refresh();
             } catch (error) {
               console.error(error);

@@ -1,3 +1,4 @@
+import { PasswordField } from '../components/Fields';
 import { useState } from 'preact/hooks';
 import { apiBaseUrl } from '../../sync/config';
 import { requestSession, SignInFailed } from '../../sync/sign-in';
@@ -55,10 +56,7 @@ export default function SignIn({ welcome }: { welcome: boolean }) {
         <label for="s-login">Usuário</label>
         <input id="s-login" type="text" autocomplete="username" autocapitalize="none" value={login} onInput={(e) => setLogin(e.currentTarget.value)} />
       </div>
-      <div class="field">
-        <label for="s-password">Senha</label>
-        <input id="s-password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
-      </div>
+      <PasswordField id="s-password" label="Senha" autocomplete="current-password" value={password} onChange={setPassword} />
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit" class="button primary block" disabled={busy}>
         {busy ? 'Entrando…' : 'Entrar'}
