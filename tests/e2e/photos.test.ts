@@ -275,10 +275,16 @@ describe('photo pipeline, offline, in Chromium', () => {
     offline = false;
     await context.setOffline(false);
     await fallback.goto(action1Url.replace(/\/acao\/.*$/, ''));
-    await fallback.waitForFunction(async () => {
+    // polled inside the page: waitForFunction would take the async predicate's Promise as truthy at once
+    const cachedLibrary = await fallback.evaluate(async () => {
       const cache = await caches.open('mobiliza-runtime');
-      return (await cache.keys()).some((r) => /\/assets\/runtime\/browser-image-compression-[\w-]+\.js$/.test(r.url));
-    }, undefined, { timeout: 30_000 });
+      for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+        const hit = (await cache.keys()).find((r) => /\/assets\/runtime\/browser-image-compression-[\w-]+\.js$/.test(r.url));
+        if (hit) return hit.url;
+      }
+      return '';
+    });
+    expect(cachedLibrary, 'the service worker cached the fallback library within 30 s').not.toBe('');
     await context.setOffline(true);
     offline = true;
     const response = await fallback.reload();
