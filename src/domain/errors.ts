@@ -12,13 +12,25 @@ export const isTimeoutError = (error: unknown): boolean => nameOf(error) === 'Ti
 /** The reason to throw for an aborted signal. */
 export const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('Aborted', 'AbortError');
 
+type ErrorLike = { name?: string; inner?: unknown; cause?: unknown; failures?: unknown } | null | undefined;
+
+/** The error and what it wraps (Dexie's `inner`, `cause`, and the `failures` of Dexie's ModifyError
+ * and BulkError, whose own name says nothing), breadth first, a bounded number of them. */
+function* errorChain(error: unknown): Generator<NonNullable<ErrorLike>> {
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 20; seen++) {
+    const e = queue.shift() as ErrorLike;
+    if (!e || typeof e !== 'object') continue;
+    yield e;
+    if (e.inner) queue.push(e.inner);
+    if (e.cause) queue.push(e.cause);
+    if (Array.isArray(e.failures)) queue.push(...e.failures.slice(0, 5));
+  }
+}
+
 /** QuotaExceededError itself, or wrapped by Dexie (e.g. a transaction AbortError whose `inner` is the quota error). */
 export function isQuotaError(error: unknown): boolean {
-  let e = error as { name?: string; inner?: unknown; cause?: unknown } | null | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (e.name === 'QuotaExceededError') return true;
-    e = (e.inner ?? e.cause) as typeof e;
-  }
+  for (const e of errorChain(error)) if (e.name === 'QuotaExceededError') return true;
   return false;
 }
 
@@ -41,10 +53,6 @@ const STORAGE_ERROR_NAMES = new Set([
  * 'storage' for any other storage failure, undefined for anything else (a refused photo, a bug). */
 export function storageFailureKind(error: unknown): 'quota' | 'storage' | undefined {
   if (isQuotaError(error)) return 'quota';
-  let e = error as { name?: string; inner?: unknown; cause?: unknown } | null | undefined;
-  for (let depth = 0; e && depth < 5; depth++) {
-    if (e.name && STORAGE_ERROR_NAMES.has(e.name)) return 'storage';
-    e = (e.inner ?? e.cause) as typeof e;
-  }
+  for (const e of errorChain(error)) if (e.name && STORAGE_ERROR_NAMES.has(e.name)) return 'storage';
   return undefined;
 }

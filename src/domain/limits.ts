@@ -2,6 +2,9 @@
 export const LIMITS = {
   actionsPerReport: 60,
   photosPerAction: 10,
+  /** free space (navigator.storage.estimate) a photo write must leave: a disk written to its very end
+   * can leave Chromium's IndexedDB broken, and on its next start it may drop the whole database */
+  storageReserveBytes: 2 * 2 ** 20,
   titleChars: 150,
   descriptionChars: 4000,
   notesChars: 4000,

@@ -53,6 +53,7 @@ async function pipeline(signal: AbortSignal, db: MobilizaDb, actionId: string, f
   signal.throwIfAborted();
   const { exif } = input;
   const takenAt = takenAtIso(exif, input.lastModified);
+  await keepReserve(options.storage, photo.blob.size + photo.thumb.size, input.fileName);
   try {
     const record = await addPhotoRecord(
       db,
@@ -84,6 +85,20 @@ async function pipeline(signal: AbortSignal, db: MobilizaDb, actionId: string, f
     }
     throw error;
   }
+}
+
+/** Refuses a write that would leave less than LIMITS.storageReserveBytes free: better a named
+ * "não foi salva" now than a disk filled to the last byte (see LIMITS). No estimate: no check. */
+async function keepReserve(storage: AddPhotoOptions['storage'], bytes: number, fileName: string): Promise<void> {
+  let usage: StorageEstimate;
+  try {
+    usage = (await storage?.estimate()) ?? {};
+  } catch {
+    return;
+  }
+  if (usage.quota === undefined || usage.usage === undefined) return;
+  if (usage.quota - usage.usage >= bytes + LIMITS.storageReserveBytes) return;
+  throw new PhotoError('storage-full', { fileName, usageBytes: usage.usage, quotaBytes: usage.quota });
 }
 
 /** Any failure that is not a cancellation becomes a PhotoError that names the file. */

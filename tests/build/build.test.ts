@@ -15,10 +15,11 @@ const BUDGET_FIRST_LOAD = 60 * 1024;
 const BUDGET_AGENT_PRECACHE = 170 * 1024;
 /**
  * All JS of every role (agent, reviewer console, administration, photo fallback library, service
- * worker), gzip. Measured 196.4 KB at #17: it grows with features for any role; the agent's share
- * is guarded above.
+ * worker), gzip. Measured 196.4 KB at #17, 206.9 KB once #16 (partners, materials) and Plan B's
+ * import screen were added: it grows with features for other roles, which reach only those roles
+ * (runtime chunks); the agent's share is guarded above.
  */
-const BUDGET_ALL_JS = 205 * 1024;
+const BUDGET_ALL_JS = 230 * 1024;
 /** Where the files no agent needs offline live (vite.config.ts RUNTIME_DIR). */
 const RUNTIME = /^assets\/runtime\//;
 

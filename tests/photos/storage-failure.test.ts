@@ -9,6 +9,7 @@ import { openDatabase, type MobilizaDb } from '../../src/db/database';
 import { photosOfAction } from '../../src/db/photos';
 import { createReport } from '../../src/db/reports';
 import { isAbortError, storageFailureKind } from '../../src/domain/errors';
+import { LIMITS } from '../../src/domain/limits';
 import { addPhoto } from '../../src/photos/add-photo';
 import type { PhotoCompressor } from '../../src/photos/compress-photo';
 import { PhotoError } from '../../src/photos/photo-errors';
@@ -41,6 +42,9 @@ const FAILURES: [string, () => unknown, 'quota' | 'storage'][] = [
   ['Dexie DatabaseClosedError', () => new Dexie.DatabaseClosedError('Database has been closed'), 'storage'],
   ['Dexie UnknownError (I/O error)', () => new Dexie.UnknownError('Internal error opening backing store'), 'storage'],
   ['DOMException UnknownError', () => new DOMException('Internal error.', 'UnknownError'), 'storage'],
+  // Collection.modify() on a full disk: a ModifyError (named plain "Error") listing the aborted writes
+  ['Dexie ModifyError of aborted writes', () => new Dexie.ModifyError('Error modifying one or more objects', [new Dexie.AbortError('The transaction was aborted')]), 'storage'],
+  ['Dexie BulkError wrapping QuotaExceededError', () => new Dexie.BulkError('bulkPut failed', { 0: quota() }), 'quota'],
 ];
 
 describe('storageFailureKind', () => {
@@ -84,6 +88,22 @@ describe('addPhoto on a failing store', () => {
     expect(text).toMatch(/Libere espaço .* escolha esta foto de novo/);
     expect(text).toContain('As fotos já salvas não foram perdidas');
     expect((await photosOfAction(db, actionId)).map((p) => p.fileName)).toEqual([FILES[0]]);
+  });
+
+  it('a photo that would leave less than the reserve free is refused before any write, naming the file', async () => {
+    const MB = 2 ** 20;
+    const storage = (free: number) => ({ estimate: async () => ({ usage: 50 * MB, quota: 50 * MB + free }), persist: async () => true, persisted: async () => true });
+    // the compressed photo is 1,010 bytes: reserve + 1,010 free is enough, one byte less is not
+    await addPhoto(never, db, actionId, file(FILES[0]), { compressor, storage: storage(LIMITS.storageReserveBytes + 1010) });
+    const add = vi.spyOn(db.photos, 'add');
+    const err = await addPhoto(never, db, actionId, file(FILES[1]), { compressor, storage: storage(LIMITS.storageReserveBytes + 1009) }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'storage-full', details: { fileName: FILES[1], usageBytes: 50 * MB } });
+    expect(add).not.toHaveBeenCalled();
+    expect(photoErrorMessage(err, limits)).toMatch(/“gps_nikon-coolpix-p6000.jpg” não foi salva: .*Libere espaço/);
+    expect((await photosOfAction(db, actionId)).map((p) => p.fileName)).toEqual([FILES[0]]);
+    // no estimate (old browsers): no check
+    await addPhoto(never, db, actionId, file(FILES[2]), { compressor, storage: { estimate: async () => ({}), persist: async () => true, persisted: async () => true } });
+    expect(await photosOfAction(db, actionId)).toHaveLength(2);
   });
 
   it('a really closed database (DatabaseClosedError from Dexie itself) is named, not silent', async () => {

@@ -30,7 +30,7 @@ const MESSAGE_LIMITS = { photosPerAction: LIMITS.photosPerAction, maxInputBytes:
 
 function messageFor(error: unknown, fileName: string): string {
   if (error instanceof PhotoError) {
-    if (error.code === 'failed') console.error('photo failed', error.cause ?? error);
+    if (error.code === 'failed') console.error('photo failed', (error.cause as Error | undefined)?.name, String(error.cause ?? error));
     if (error.code.startsWith('storage')) console.warn('photo not stored', (error.cause as Error | undefined)?.name, String(error.cause));
     return photoErrorMessage(error, MESSAGE_LIMITS);
   }
