@@ -80,7 +80,7 @@ describe('Parceiros (regional unit)', () => {
       const m = /^\/partners\/([^/]+)\/(confirm|reject)$/.exec(path);
       if (method === 'POST' && m) {
         const p = list.find((x) => x.id === m[1])!;
-        list = list.map((x) => (x.id === p.id ? { ...x, status: m[2] === 'confirm' ? 'active' : 'rejected' } : x)).filter((x) => x.status !== 'rejected');
+        list = list.map((x) => (x.id === p.id ? { ...x, status: m[2] === 'confirm' ? ('active' as const) : ('rejected' as const) } : x)).filter((x) => x.status !== 'rejected');
         return Response.json({ partner: { ...p, status: m[2] === 'confirm' ? 'active' : 'rejected' } });
       }
       return Response.json({ partners: list });
