@@ -61,13 +61,18 @@ describe('Parceiros (regional unit)', () => {
     const sectors = within(screen.getByRole('table', { name: 'Parceiros por setor' }));
     expect(sectors.getByRole('row', { name: /Saúde/ }).textContent).toContain('20');
     expect(sectors.getByRole('row', { name: /Educação/ }).textContent).toContain('11');
+    const towns = within(screen.getByRole('table', { name: 'Parceiros por município' }));
+    expect(towns.getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([`${BH.name}31`, `${OTHER.name}1`]);
     fireEvent.click(screen.getByRole('button', { name: 'Carregar mais (7 restantes)' }));
     expect(screen.getAllByTestId('partner-row')).toHaveLength(32);
     expect(screen.queryByRole('button', { name: /Carregar mais/ })).toBeNull();
 
     fireEvent.input(screen.getByLabelText('Buscar por nome (sem acentos)'), { target: { value: 'SÃO josé' } });
     expect(screen.getAllByTestId('partner-row').map((r) => r.querySelector('.card-title')!.textContent)).toEqual(['Escola Estadual São José', 'Associação Sao Jose']);
-    fireEvent.change(screen.getByLabelText('Município'), { target: { value: OTHER.code } });
+    // a municipality of the table is a filter too
+    fireEvent.click(towns.getByRole('button', { name: OTHER.name }));
+    expect((screen.getByLabelText('Município') as HTMLSelectElement).value).toBe(OTHER.code);
+    expect(screen.queryByRole('table', { name: 'Parceiros por município' })).toBeNull();
     expect(screen.getAllByTestId('partner-row').map((r) => r.querySelector('.card-title')!.textContent)).toEqual(['Associação Sao Jose']);
     fireEvent.input(screen.getByLabelText('Buscar por nome (sem acentos)'), { target: { value: 'hospital' } });
     expect(screen.getByText('Nenhum parceiro encontrado para “hospital”.')).toBeTruthy();
@@ -210,5 +215,13 @@ describe('a partner\'s page and the Painel', () => {
     const chart = screen.getByRole('figure');
     expect(within(chart).getByRole('row', { name: /Educação/ }).textContent).toContain('6');
     expect(within(chart).getByRole('row', { name: /Saúde/ }).textContent).toContain('3');
+  });
+});
+
+describe('the partners route', () => {
+  it('#/parceiros and #/parceiros/<id> open the list and a partner', async () => {
+    const { parseRoute, href } = await import('../../src/ui/hooks/use-route');
+    expect(parseRoute(href.partners())).toEqual({ name: 'partners', partnerId: undefined });
+    expect(parseRoute(href.partners(uuid(3)))).toEqual({ name: 'partners', partnerId: uuid(3) });
   });
 });

@@ -21,6 +21,7 @@ import { useRemote } from './use-remote';
 
 export const PARTNERS_PAGE = 25;
 const LIST_CAP = 2000;
+const TOWNS_SHOWN = 15;
 
 export function PartnersHome({ api, session }: { api: PartnersApi; session: Session }) {
   const db = useDb();
@@ -39,6 +40,7 @@ export function PartnersHome({ api, session }: { api: PartnersApi; session: Sess
   const active = here.filter((p) => p.status === 'active');
   const found = active.filter((p) => words.every((w) => foldForSearch(p.name).includes(w)));
   const bySector = countBy(found, (p) => p.sector);
+  const byTown = municipality ? [] : countBy(found, (p) => p.municipalityCode ?? '');
   const towns = new Set(found.map((p) => p.municipalityCode)).size;
   const reset = () => setShown(PARTNERS_PAGE);
   const where = municipality ? findMunicipality(municipality)?.name : regional ? `Unidade Regional de Saúde de ${regional}` : 'Minas Gerais';
@@ -75,6 +77,20 @@ export function PartnersHome({ api, session }: { api: PartnersApi; session: Sess
             <table class="data-table sector-counts" aria-label="Parceiros por setor">
               <thead><tr><th scope="col">Setor</th><th scope="col">Parceiros</th></tr></thead>
               <tbody>{bySector.map(([s, n]) => <tr key={s}><th scope="row">{sectorLabel(s)}</th><td class="num">{formatNumber(n)}</td></tr>)}</tbody>
+            </table>
+          )}
+          {byTown.length > 1 && (
+            <table class="data-table town-counts" aria-label="Parceiros por município">
+              <thead><tr><th scope="col">Município</th><th scope="col">Parceiros</th></tr></thead>
+              <tbody>
+                {byTown.slice(0, TOWNS_SHOWN).map(([code, n]) => (
+                  <tr key={code}>
+                    <th scope="row">{code ? <button type="button" class="button link" onClick={() => { setMunicipality(code); reset(); }}>{findMunicipality(code)?.name ?? code}</button> : 'Estadual'}</th>
+                    <td class="num">{formatNumber(n)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              {byTown.length > TOWNS_SHOWN && <caption class="hint">Os {TOWNS_SHOWN} municípios com mais parceiros; escolha outro no filtro.</caption>}
             </table>
           )}
           {found.length === 0 ? (
