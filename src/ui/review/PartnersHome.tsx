@@ -31,6 +31,8 @@ export function PartnersHome({ api, session }: { api: PartnersApi; session: Sess
   const [municipality, setMunicipality] = useState('');
   const [q, setQ] = useState('');
   const [shown, setShown] = useState(PARTNERS_PAGE);
+  // a confirmed sign-up can make a new near-duplicate pair: ask for the pairs again
+  const [confirmed, setConfirmed] = useState(0);
   const remote = useRemote(db, cacheKey(session.user.id, `partners:${regional ?? 'MG'}`), () => api.list({ regional }));
   const scope = useMemo(() => [...(regional ? municipalitiesOfRegional(regional) : allMunicipalities())].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR')), [regional]);
 
@@ -65,8 +67,8 @@ export function PartnersHome({ api, session }: { api: PartnersApi; session: Sess
       <RemoteNotice remote={remote} />
       {remote.data && (
         <>
-          <PartnerSignups api={api} pending={here.filter((p) => p.status === 'pending')} onChanged={remote.reload} />
-          <PartnerDuplicates api={api} session={session} regional={regional} onMerged={remote.reload} />
+          <PartnerSignups api={api} pending={here.filter((p) => p.status === 'pending')} onChanged={() => { remote.reload(); setConfirmed((n) => n + 1); }} />
+          <PartnerDuplicates key={confirmed} api={api} session={session} regional={regional} onMerged={remote.reload} />
           <h3>Parceiros cadastrados</h3>
           <p class="summary" data-testid="partner-summary">
             {plural(found.length, 'parceiro')}{!municipality && ` em ${plural(towns, 'município')}`}
