@@ -53,6 +53,11 @@ export async function markPartnerActive(db: MobilizaDb, id: string): Promise<voi
   await db.partners.update(id, { status: 'active' });
 }
 
+/** A refused sign-up leaves the phone (the endpoint erased its contact data). */
+export async function dropPartner(db: MobilizaDb, id: string): Promise<void> {
+  await db.partners.delete(id);
+}
+
 /** The account's actions that name a partner (by id, or by name for free-text partners), newest first. */
 export async function partnerHistory(db: MobilizaDb, ownerId: string, p: { id?: string; nameKey: string }): Promise<{ reportId: string; actionId: string; date: string; title: string }[]> {
   const reports = new Set(await db.reports.where('ownerId').equals(ownerId).primaryKeys());

@@ -1,7 +1,7 @@
 // The partner registry (#16) as the endpoint, the reviewer console and the public sign-up see it:
 // statuses, the sign-up form, the listed record. Never in the agent's bundle (review chunk).
 import * as z from 'zod/mini';
-import { partnerFields } from './partner';
+import { PartnerHistoryItemSchema, partnerFields } from './partner';
 import { PARTNER_KINDS, type Option } from './vocabulary';
 
 export const PARTNER_STATUSES = ['active', 'pending', 'merged', 'rejected'] as const;
@@ -34,6 +34,23 @@ export const PartnerRecordSchema = z.object({
   updatedAt: z.string(),
 });
 export type PartnerRecord = z.infer<typeof PartnerRecordSchema>;
+
+/** The endpoint's answers the reviewer console reads (server/API.md, "Partner registry"). */
+export const PartnerListResponseSchema = z.object({ partners: z.array(PartnerRecordSchema) });
+export const PartnerDetailResponseSchema = z.object({ partner: PartnerRecordSchema, history: z.array(PartnerHistoryItemSchema) });
+export type PartnerDetail = z.infer<typeof PartnerDetailResponseSchema>;
+export const PartnerPairsResponseSchema = z.object({ pairs: z.array(z.object({ a: PartnerRecordSchema, b: PartnerRecordSchema })) });
+export type PartnerPair = z.infer<typeof PartnerPairsResponseSchema>['pairs'][number];
+export const PartnerChangeResponseSchema = z.object({ partner: PartnerRecordSchema, mergedInto: z.optional(z.string()) });
+export type PartnerChange = z.infer<typeof PartnerChangeResponseSchema>;
+export const PanelPartnersResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  bySector: z.array(z.object({ sector: z.string(), partners: z.number() })),
+  byMunicipality: z.array(z.object({ municipalityCode: z.string(), partners: z.number(), actions: z.number() })),
+  total: z.number(),
+});
+export type PanelPartners = z.infer<typeof PanelPartnersResponseSchema>;
 
 /** Labels of the closed lists (the registry's own vocabulary). */
 export const kindLabel = (value: string): string => (PARTNER_KINDS as readonly Option[]).find((o) => o.value === value)?.label ?? value;

@@ -36,3 +36,15 @@ export const partnerFields = {
 export const NewPartnerSchema = z.strictObject({ id: z.uuid({ error: 'identificador do parceiro inválido' }), ...partnerFields });
 export type NewPartner = z.infer<typeof NewPartnerSchema>;
 
+
+/** One action that named a partner, as GET /partners/{id} lists it (latest revisions, newest first). */
+export const PartnerHistoryItemSchema = z.object({
+  reportId: z.string(),
+  period: z.string(),
+  actionNumber: z.number(),
+  date: z.string(),
+  title: z.string(),
+  type: z.string(),
+  status: z.string(),
+});
+export type PartnerHistoryItem = z.infer<typeof PartnerHistoryItemSchema>;

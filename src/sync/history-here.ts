@@ -2,12 +2,16 @@
 import type { MobilizaDb } from '../db/database';
 import { mergeIntoExisting, MergeRefusedError } from '../db/history';
 import { getReport } from '../db/reports';
-import { markPartnerActive } from '../db/partners';
+import { dropPartner, markPartnerActive } from '../db/partners';
 import { getSession } from '../db/session';
+import { PartnerHistoryItemSchema, type PartnerHistoryItem } from '../domain/partner';
 import type { ReportDraft } from '../domain/report';
+import type { Session } from '../domain/session';
+import * as z from 'zod/mini';
 import { apiBaseUrl } from './config';
 import { createHttpClient, type HttpClient } from './http';
 import { fetchExisting, fetchReportPhotos } from './pull-history';
+import { pullPartners } from './pull-partners';
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -16,10 +20,10 @@ export class NotSignedInError extends Error {
   }
 }
 
-async function httpHere(db: MobilizaDb): Promise<{ http: HttpClient; ownerId: string }> {
+async function httpHere(db: MobilizaDb, signal?: AbortSignal): Promise<{ http: HttpClient; ownerId: string; session: Session }> {
   const session = await getSession(db);
   if (!session || session.expired) throw new NotSignedInError();
-  return { http: createHttpClient({ fetch: (i, init) => fetch(i, init), baseUrl: apiBaseUrl(), token: session.token }), ownerId: session.user.id };
+  return { http: createHttpClient({ fetch: (i, init) => fetch(i, init), baseUrl: apiBaseUrl(), token: session.token, signal }), ownerId: session.user.id, session };
 }
 
 /** Fetches and caches the photos of a downloaded report (when the agent opens it). */
@@ -43,9 +47,39 @@ export async function mergeHere(db: MobilizaDb, localId: string): Promise<Report
   return mergeIntoExisting(db, localId, existing.report, existing.rows);
 }
 
-/** "Confirmar inscrição": the agent confirms a public sign-up of its municipality (#16), online. */
-export async function confirmPartnerHere(db: MobilizaDb, id: string): Promise<void> {
-  const { http } = await httpHere(db);
-  await http.request('POST', `/partners/${encodeURIComponent(id)}/confirm`);
+/**
+ * "Confirmar inscrição": the agent confirms a public sign-up of its municipality (#16), online.
+ * The registry is downloaded again afterwards: a sign-up whose name the municipality already had
+ * was merged into that partner at the endpoint (best effort; the row is marked active first).
+ */
+export async function confirmPartnerHere(db: MobilizaDb, id: string): Promise<{ mergedInto?: string }> {
+  const { http, session } = await httpHere(db);
+  const res = await http.request('POST', `/partners/${encodeURIComponent(id)}/confirm`);
+  const body = (await res.json().catch(() => ({}))) as { mergedInto?: unknown };
   await markPartnerActive(db, id);
+  await pullPartners(db, http, session).catch(() => 0);
+  return typeof body.mergedInto === 'string' ? { mergedInto: body.mergedInto } : {};
+}
+
+/** "Recusar": the sign-up is refused at the endpoint (its contact data erased there) and leaves the phone. */
+export async function rejectPartnerHere(db: MobilizaDb, id: string): Promise<void> {
+  const { http } = await httpHere(db);
+  await http.request('POST', `/partners/${encodeURIComponent(id)}/reject`);
+  await dropPartner(db, id);
+}
+
+/** Downloads the municipality's registry now (the partners screen, online). */
+export async function refreshPartnersHere(db: MobilizaDb): Promise<number> {
+  const { http, session } = await httpHere(db);
+  return pullPartners(db, http, session);
+}
+
+const HistoryResponse = z.object({ history: z.array(PartnerHistoryItemSchema) });
+
+/** A partner's actions in every report of the municipality (GET /partners/{id}), online. */
+export async function partnerHistoryHere(db: MobilizaDb, id: string, signal?: AbortSignal): Promise<PartnerHistoryItem[]> {
+  const { http } = await httpHere(db, signal);
+  const r = HistoryResponse.safeParse(await (await http.request('GET', `/partners/${encodeURIComponent(id)}`)).json().catch(() => undefined));
+  if (!r.success) throw new Error('unreadable partner history');
+  return r.data.history;
 }

@@ -18,6 +18,7 @@ const loadActionEditor = () => import('./screens/ActionEditor');
 const loadReadyCheck = () => import('./screens/ReadyCheck');
 const loadSettings = () => import('./screens/Settings');
 const loadMaterials = () => import('./materials/Materials');
+const loadPartners = () => import('./screens/Partners');
 const loadSignIn = () => import('./screens/SignIn');
 const loadRedeemAccess = () => import('./screens/RedeemAccess');
 const loadPrintReport = () => import('./screens/PrintReport');
@@ -55,6 +56,7 @@ export function App({ db, first }: { db: MobilizaDb; first?: FirstScreen }) {
   else if (route.name === 'check') screen = <Lazy load={loadReadyCheck} props={{ reportId: route.reportId }} />;
   else if (route.name === 'settings') screen = <Lazy load={loadSettings} props={{ profile }} />;
   else if (route.name === 'materials') screen = <Lazy load={loadMaterials} props={{}} />;
+  else if (route.name === 'partners') screen = <Lazy load={loadPartners} props={{ profile, partnerId: route.partnerId }} />;
   else screen = <ReportList profile={profile} initialCards={takeFirstCards(ownerIdOf(profile))} />;
 
   return (

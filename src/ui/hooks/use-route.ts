@@ -15,7 +15,8 @@ export type Route =
   | { name: 'reviewReport'; reportId: string }
   | { name: 'reviewImport' }
   | { name: 'panel'; from?: string; to?: string; regional?: string }
-  | { name: 'print'; reportId: string };
+  | { name: 'print'; reportId: string }
+  | { name: 'partners'; partnerId?: string };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -39,6 +40,7 @@ export function parseRoute(hash: string): Route {
     return { name: 'review', period: param('mes'), regional: param('regional') };
   }
   if (parts[0] === 'painel') return { name: 'panel', from: param('de'), to: param('ate'), regional: param('regional') };
+  if (parts[0] === 'parceiros') return { name: 'partners', partnerId: parts[1] };
   if (parts[0] === 'imprimir' && parts[1]) return { name: 'print', reportId: parts[1] };
   return { name: 'list' };
 }
@@ -59,6 +61,7 @@ export const href = {
   panel: (q: { from?: string; to?: string; regional?: string } = {}) => `#/painel${query({ de: q.from, ate: q.to, regional: q.regional })}`,
   print: (reportId: string) => `#/imprimir/${reportId}`,
   team: () => '#/equipe',
+  partners: (partnerId?: string) => `#/parceiros${partnerId ? `/${encodeURIComponent(partnerId)}` : ''}`,
 };
 
 function query(q: Record<string, string | undefined>): string {

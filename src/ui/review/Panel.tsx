@@ -9,6 +9,8 @@ import { DeadlineCounts } from './DeadlineCounts';
 import { Lazy } from '../components/Lazy';
 import { RegionalSelect } from './RegionalSelect';
 import { PanelMap } from './PanelMap';
+import { PanelPartners } from './PanelPartners';
+import type { PartnersApi } from './partners-api';
 import { RemoteNotice } from './RemoteNotice';
 import { useDb } from '../db-context';
 import { saveBlob } from '../download';
@@ -23,7 +25,7 @@ const loadCoverage = () => import('../admin/Coverage');
 import { formatNumber as fmt, formatPercent as pct, plural } from '../format';
 const shortPeriod = (p: string) => `${p.slice(5, 7)}/${p.slice(0, 4)}`;
 
-export default function Panel(props: { session: Session; api: ReviewApi; from?: string; to?: string; regional?: string }) {
+export default function Panel(props: { session: Session; api: ReviewApi; partners?: PartnersApi; from?: string; to?: string; regional?: string }) {
   const { session, api } = props;
   const db = useDb();
   const periods = recentPeriods(60);
@@ -61,6 +63,7 @@ export default function Panel(props: { session: Session; api: ReviewApi; from?: 
       <RemoteNotice remote={remote} />
       {p && <Figures p={p} showRegionals={isCentral && !regional} />}
       {p && <DeadlineCounts session={session} api={api} query={{ from, to, regional }} showRegionals={isCentral && !regional} />}
+      {p && props.partners && <PanelPartners api={props.partners} session={session} query={{ from, to, regional }} />}
       <PanelMap api={api} userId={session.user.id} from={from} to={to} regional={regional} />
       <CsvButton api={api} query={{ from, to, regional }} />
       {isCentral && <Lazy load={loadCoverage} props={{ session }} />}

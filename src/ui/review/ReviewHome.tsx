@@ -23,6 +23,9 @@ import ReviewReport from './ReviewReport';
 import { Duplicates } from './Duplicates';
 import { MaterialsAdmin } from './MaterialsAdmin';
 import { ImportPackage } from './ImportPackage';
+import { PartnersHome } from './PartnersHome';
+import { PartnerPage } from './PartnerPage';
+import { usePartnersApi } from './use-partners-api';
 
 import './review.css';
 
@@ -32,15 +35,17 @@ const loadAdmin = () => import('../admin/AdminHome');
 export default function ReviewHome({ route, session, fetch }: { route: Route; session: Session; fetch?: Fetch }) {
   const db = useDb();
   const api = useReviewApi(db, session, fetch);
+  const partners = usePartnersApi(db, session, fetch);
   const user = session.user;
-  const tab = route.name === 'panel' ? 'panel' : route.name === 'team' ? 'team' : route.name === 'materials' ? 'materials' : 'reports';
+  const tab = route.name === 'panel' ? 'panel' : route.name === 'team' ? 'team' : route.name === 'materials' ? 'materials' : route.name === 'partners' ? 'partners' : 'reports';
 
   let body;
   if (route.name === 'reviewImport') body = <ImportPackage api={api} />;
   else if (route.name === 'reviewReport') body = <ReviewReport reportId={route.reportId} session={session} api={api} />;
   else if (route.name === 'team') body = <Lazy load={loadAdmin} props={{ parts: route.parts, query: route.query, session, fetch }} />;
   else if (route.name === 'materials') body = <MaterialsAdmin api={api} session={session} />;
-  else if (route.name === 'panel') body = <Panel session={session} api={api} from={route.from} to={route.to} regional={route.regional} />;
+  else if (route.name === 'partners') body = route.partnerId ? <PartnerPage api={partners} session={session} partnerId={route.partnerId} /> : <PartnersHome api={partners} session={session} />;
+  else if (route.name === 'panel') body = <Panel session={session} api={api} partners={partners} from={route.from} to={route.to} regional={route.regional} />;
   else body = <ReceivedList session={session} api={api} period={route.name === 'review' ? route.period : undefined} regional={route.name === 'review' ? route.regional : undefined} />;
 
   return (
@@ -64,6 +69,7 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
         <a href={href.panel()} aria-current={tab === 'panel' ? 'page' : undefined}>Painel</a>
         <a href={href.team()} aria-current={tab === 'team' ? 'page' : undefined}>Equipe</a>
         <a href={href.materials()} aria-current={tab === 'materials' ? 'page' : undefined}>Materiais</a>
+        <a href={href.partners()} aria-current={tab === 'partners' ? 'page' : undefined}>Parceiros</a>
       </nav>
       {body}
     </div>

@@ -65,6 +65,7 @@ export function ReportList({ profile, initialCards }: { profile: ProfileSetting;
             {profile.municipalityName} · Regional {profile.regional}
           </p>
         </div>
+        <a class="icon-link text" href={href.partners()}>Parceiros</a>
         <a class="icon-link text" href={href.materials()}>Materiais</a>
         <a class="icon-link" href={href.settings()} aria-label="Configurações e armazenamento">
           ⚙
