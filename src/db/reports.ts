@@ -89,7 +89,6 @@ export interface ReportCard {
 export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<ReportCard[]> {
   return db.transaction('r', [db.reports, db.actions, db.photos, db.outbox], async () => {
     const [reports, items] = await Promise.all([db.reports.where('ownerId').equals(ownerId).toArray(), db.outbox.toArray()]);
-    const itemOf = new Map(items.map((i) => [i.reportId, i]));
     reports.sort((a, b) => b.period.localeCompare(a.period));
     return Promise.all(
       reports.map(async (report) => {
@@ -97,13 +96,17 @@ export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<
           db.actions.where('reportId').equals(report.id).primaryKeys() as Promise<string[]>,
           db.photos.where('reportId').equals(report.id).count(),
         ]);
-        const withoutPhotos = EDITABLE_STATUSES.includes(report.status)
-          ? (await Promise.all(actions.map((id) => db.photos.where('actionId').equals(id).count()))).filter((n) => n === 0).length
-          : photoCount === 0 ? actions.length : 0;
-        return { report, item: itemOf.get(report.id), actionCount: actions.length, photoCount, actionsWithoutPhotos: withoutPhotos };
+        const perAction = EDITABLE_STATUSES.includes(report.status) ? await Promise.all(actions.map((id) => db.photos.where('actionId').equals(id).count())) : undefined;
+        return cardOf(report, actions, photoCount, perAction, items);
       }),
     );
   });
+}
+
+/** One card from the counts read (shared with the quick first-screen read in first-screen.ts). */
+export function cardOf(report: ReportDraft, actionIds: string[], photoCount: number, photosPerAction: number[] | undefined, items: OutboxItem[]): ReportCard {
+  const actionsWithoutPhotos = photosPerAction ? photosPerAction.filter((n) => n === 0).length : photoCount === 0 ? actionIds.length : 0;
+  return { report, item: items.find((i) => i.reportId === report.id), actionCount: actionIds.length, photoCount, actionsWithoutPhotos };
 }
 
 /** Mark the whole report as touched (called by the commands that change its parts). */

@@ -143,7 +143,7 @@ describe('plurals', () => {
 describe('an approved report', () => {
   it('is shown with the success (green) notice, not the warning one', async () => {
     withStyles();
-    await db.reports.update(report.id, { status: 'approved', protocol: 'MG-2026-11-1', submittedAt: new Date().toISOString() });
+    await db.reports.update(report.id, { status: 'approved', protocol: 'MG-2026-11-1' });
     render(withDb(<ReportEditor reportId={report.id} />));
     const notice = await screen.findByTestId('read-only-notice');
     expect(notice.textContent).toMatch(/Relatório aprovado/);
