@@ -2,7 +2,7 @@
 // worker, and wire the sync triggers (start-up, online, visible, timer, "Tentar agora", "Enviar").
 import { render } from 'preact';
 import { openDatabase } from './db/database';
-import { readFirstScreen } from './db/first-screen';
+import { readFirstScreen, readFirstScreenQuick } from './db/first-screen';
 import { replayJournal } from './db/put-now';
 import { bicLibUrl, platformAvailable } from './photos/fallback-library';
 import { CACHE_RUNTIME_MESSAGE } from './sync/config';
@@ -13,17 +13,28 @@ import { installPrompt, offlineReady, syncActivity, updateAvailable, type Before
 import { whenIdle } from './ui/idle';
 import './ui/styles.css';
 
+performance.mark('mobiliza:main'); // start-up phases, read by tests/bench/open.ts
 const db = openDatabase();
-// Edits saved at the last moment before a tab closed go back into their rows before anything renders.
-// Then the home screen's data is read in one go, so the first render is the list itself.
-void replayJournal(db)
-  .catch((error) => console.error('journal replay failed', error))
-  .then(() => readFirstScreen(db))
+// The home screen's data is read straight from IndexedDB before Dexie opens (issue #17: on a slow
+// phone Dexie's open cost more than the read), so the first render is the list itself. When that
+// quick read steps aside (first visit, a schema upgrade pending, or edits saved at the last moment
+// before a tab closed), the journal goes back into its rows first, then the same read runs through Dexie.
+void readFirstScreenQuick(indexedDB, db.verno * 10)
+  .catch(() => undefined)
+  .then(
+    (quick) =>
+      quick ??
+      replayJournal(db)
+        .catch((error) => console.error('journal replay failed', error))
+        .then(() => readFirstScreen(db)),
+  )
   .catch((error) => console.error('first screen read failed', error))
   .then((first) => {
+    performance.mark('mobiliza:read');
     const root = document.getElementById('app')!;
     root.textContent = ''; // drop the boot placeholder
     render(<App db={db} first={first ?? undefined} />, root);
+    performance.mark('mobiliza:render');
     // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
     whenIdle(() => void scheduler.trigger());
   });
@@ -68,7 +79,9 @@ db.on('versionchange', () => {
 });
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  void import('virtual:pwa-register').then(({ registerSW }) => {
+  // registration (workbox-window, the update check) waits for the first screen: on a repeat open the
+  // worker already controls the page, and its import and script check competed with the list (#17)
+  whenIdle(() => void import('virtual:pwa-register').then(({ registerSW }) => {
     const updateSW = registerSW({
       immediate: true,
       onNeedRefresh: () =>
@@ -80,7 +93,7 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
         }),
       onOfflineReady: () => offlineReady.set(true),
     });
-  });
+  }));
   // A browser without OffscreenCanvas needs the photo fallback library offline: once the service
   // worker is active, it is asked to cache it (agents' precache leaves it out).
   if (!platformAvailable()) {

@@ -77,31 +77,36 @@ export interface ReportCard {
 }
 
 /**
- * The reports list: one card per month, newest month first. A summary read from the indexes only:
- * action ids come from the `reportId` index and each photo's action id from the `actionId` index,
- * so no photo row (with its Blobs) is ever loaded. With 12 months of reports on the phone, reading
- * the photo rows was most of the repeat open (issue #17).
+ * The reports list: one card per month, newest month first. A summary read from the indexes only,
+ * with as few IndexedDB requests as possible (issue #17: on a throttled phone each request costs
+ * ~2 ms of Dexie dispatch, and a key cursor is one request per photo): the owner's reports (one
+ * getAll), the outbox rows (one getAll), per report the action ids (one getAllKeys) and the photo
+ * count (one index count); no photo row (with its Blobs) is ever loaded. Only a report the agent
+ * may still edit counts photos per action (one count each) for `actionsWithoutPhotos`; a sent report
+ * passed the check (every action has a photo), and only "Liberar espaço" removes its photos, all at
+ * once.
  */
 export async function listReportCards(db: MobilizaDb, ownerId: string): Promise<ReportCard[]> {
   return db.transaction('r', [db.reports, db.actions, db.photos, db.outbox], async () => {
-    const reports = await db.reports.where('ownerId').equals(ownerId).toArray();
+    const [reports, items] = await Promise.all([db.reports.where('ownerId').equals(ownerId).toArray(), db.outbox.toArray()]);
     reports.sort((a, b) => b.period.localeCompare(a.period));
     return Promise.all(
       reports.map(async (report) => {
-        const actions = (await db.actions.where('reportId').equals(report.id).primaryKeys()) as string[];
-        // one key (the photo's action id) per photo, read from the index
-        const photoActions = actions.length ? ((await db.photos.where('actionId').anyOf(actions).keys()) as string[]) : [];
-        const withPhotos = new Set(photoActions);
-        return {
-          report,
-          item: await db.outbox.get(report.id),
-          actionCount: actions.length,
-          photoCount: photoActions.length,
-          actionsWithoutPhotos: actions.filter((id) => !withPhotos.has(id)).length,
-        };
+        const [actions, photoCount] = await Promise.all([
+          db.actions.where('reportId').equals(report.id).primaryKeys() as Promise<string[]>,
+          db.photos.where('reportId').equals(report.id).count(),
+        ]);
+        const perAction = EDITABLE_STATUSES.includes(report.status) ? await Promise.all(actions.map((id) => db.photos.where('actionId').equals(id).count())) : undefined;
+        return cardOf(report, actions, photoCount, perAction, items);
       }),
     );
   });
+}
+
+/** One card from the counts read (shared with the quick first-screen read in first-screen.ts). */
+export function cardOf(report: ReportDraft, actionIds: string[], photoCount: number, photosPerAction: number[] | undefined, items: OutboxItem[]): ReportCard {
+  const actionsWithoutPhotos = photosPerAction ? photosPerAction.filter((n) => n === 0).length : photoCount === 0 ? actionIds.length : 0;
+  return { report, item: items.find((i) => i.reportId === report.id), actionCount: actionIds.length, photoCount, actionsWithoutPhotos };
 }
 
 /** Mark the whole report as touched (called by the commands that change its parts). */
