@@ -10,6 +10,7 @@ import { ApiError } from '../errors.ts';
 import { inScope, scopeOf } from '../auth/scope.ts';
 import { parseWithIssues } from './zod-issues.ts';
 import type { PutReportOutcome } from '../store/reports.ts';
+import { sendTagged } from './etag.ts';
 import { decodeReportCursor, encodeReportCursor, REPORT_PAGE } from './report-cursor.ts';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,8 +85,7 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     throw refusalOf(r);
   });
 
-
-  api.get('/reports', async (req) => {
+  api.get('/reports', async (req, reply) => {
     const user = userOf(req);
     const q = parseWithIssues(ListQuerySchema, req.query);
     if (!q.success) throw new ApiError(400, 'invalid_request', 'Filtro inválido.', { issues: q.issues });
@@ -99,16 +99,16 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     }
     const after = cursor === undefined ? undefined : decodeReportCursor(cursor);
     if (cursor !== undefined && !after) throw new ApiError(400, 'invalid_request', 'Cursor de paginação inválido: recomece a lista.');
-    const page = await store.reports.list(
-      scope,
-      { ...filter, ...(regional ? { regionalCodes: municipalitiesOfRegional(regional).map((m) => m.code) } : {}) },
-      { limit: limit ? Number(limit) : REPORT_PAGE.default, after },
-    );
-    const body: ReportListResponse = { reports: page.reports, nextCursor: page.next ? encodeReportCursor(page.next) : null };
-    return body;
+    const where = { ...filter, ...(regional ? { regionalCodes: municipalitiesOfRegional(regional).map((m) => m.code) } : {}) };
+    const [page, counts] = await Promise.all([
+      store.reports.list(scope, where, { limit: limit ? Number(limit) : REPORT_PAGE.default, after }),
+      after || filter.municipality ? undefined : store.reports.countByStatus(scope, where),
+    ]);
+    const body: ReportListResponse = { reports: page.reports, nextCursor: page.next ? encodeReportCursor(page.next) : null, ...(counts ? { counts } : {}) };
+    return sendTagged(req, reply, body);
   });
 
-  api.get('/reports/:id', async (req) => {
+  api.get('/reports/:id', async (req, reply) => {
     const user = userOf(req);
     const id = reportIdParam(req);
     const municipality = await store.reports.municipalityOf(id);
@@ -116,6 +116,6 @@ export async function reportRoutes(api: FastifyInstance, ctx: AppContext): Promi
     if (!inScope(scopeOf(user), municipality)) throw new ApiError(403, 'forbidden', 'Você não tem acesso a este relatório.');
     const detail: ReportDetail | undefined = await store.reports.get(id);
     if (!detail) throw new ApiError(404, 'not_found', 'Relatório não encontrado.');
-    return detail;
+    return sendTagged(req, reply, detail);
   });
 }

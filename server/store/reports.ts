@@ -48,6 +48,25 @@ export interface ReportListKey {
   id: string;
 }
 
+/** The WHERE of GET /reports: scope, not a duplicate, and the filters; `add` appends a condition. */
+function listWhere(scope: Scope, filter: ReportFilter) {
+  const params: unknown[] = [];
+  const where = [scopeSql(scope, 'r.municipality_code', params), 'r.duplicate_of IS NULL'];
+  const add = (sql: string, ...values: unknown[]) => {
+    let text = sql;
+    for (const v of values) {
+      params.push(v);
+      text = text.replace('?', `$${params.length}`);
+    }
+    where.push(text);
+  };
+  if (filter.period) add('r.period = ?', filter.period);
+  if (filter.status) add('r.status = ?', filter.status);
+  if (filter.municipality) add('r.municipality_code = ?', filter.municipality);
+  if (filter.regionalCodes) add('r.municipality_code = ANY(?::text[])', filter.regionalCodes);
+  return { params, where, add };
+}
+
 export class ReportStore {
   constructor(private readonly db: Driver) {}
 
@@ -113,20 +132,7 @@ export class ReportStore {
    * other reports arrive). `after` is the last key of the previous page.
    */
   async list(scope: Scope, filter: ReportFilter, page: { limit: number; after?: ReportListKey }): Promise<{ reports: ReportSummary[]; next?: ReportListKey }> {
-    const params: unknown[] = [];
-    const where = [scopeSql(scope, 'r.municipality_code', params), 'r.duplicate_of IS NULL'];
-    const add = (sql: string, ...values: unknown[]) => {
-      let text = sql;
-      for (const v of values) {
-        params.push(v);
-        text = text.replace('?', `$${params.length}`);
-      }
-      where.push(text);
-    };
-    if (filter.period) add('r.period = ?', filter.period);
-    if (filter.status) add('r.status = ?', filter.status);
-    if (filter.municipality) add('r.municipality_code = ?', filter.municipality);
-    if (filter.regionalCodes) add('r.municipality_code = ANY(?::text[])', filter.regionalCodes);
+    const { params, where, add } = listWhere(scope, filter);
     const a = page.after;
     if (a) {
       add('(r.period < ? OR (r.period = ? AND (r.municipality_code, r.first_received_at, r.id) > (?, ?::timestamptz, ?::uuid)))',
@@ -159,6 +165,16 @@ export class ReportStore {
       lastReview: r.decision ? toReview({ ...(r as ReviewRow), revision: r.review_revision ?? 0 }) : null,
     }));
     return { reports, next };
+  }
+
+  /** How many reports match `filter` (its `status` ignored), by status: the reviewer list's summary. */
+  async countByStatus(scope: Scope, filter: ReportFilter): Promise<Record<ServerReportStatus, number>> {
+    const { params, where } = listWhere(scope, { ...filter, status: undefined });
+    const { rows } = await this.db.query<{ status: ServerReportStatus; n: number }>(
+      `SELECT r.status, count(*)::int AS n FROM reports r WHERE ${where.join(' AND ')} GROUP BY r.status`, params);
+    const counts: Record<ServerReportStatus, number> = { received: 0, returned: 0, approved: 0, consolidated: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
   }
 
   /** Municipality of a stored report (for authorization), or undefined. */

@@ -139,7 +139,12 @@ export type ReportSummary = z.infer<typeof ReportSummarySchema>;
  * GET /api/v1/reports → { reports: [...], nextCursor } (newest period first), one page: pass
  * `cursor=<nextCursor>` for the next one; `nextCursor` null on the last page.
  */
-export const ReportListResponseSchema = z.object({ reports: z.array(ReportSummarySchema), nextCursor: z.optional(z.nullable(z.string())) });
+export const ReportListResponseSchema = z.object({
+  reports: z.array(ReportSummarySchema),
+  nextCursor: z.optional(z.nullable(z.string())),
+  /** first page only: the reports matching the filters except `status`, by status (#11) */
+  counts: z.optional(z.record(z.enum(SERVER_REPORT_STATUSES), z.number())),
+});
 export type ReportListResponse = z.infer<typeof ReportListResponseSchema>;
 
 /** GET /api/v1/reports/{id}: the latest revision as submitted, its state and every review. */

@@ -16,7 +16,8 @@ export class HttpError extends Error {
 
 export interface HttpClient {
   /** `bytes`: size of the body, for the timeout */
-  request(method: string, path: string, init?: { body?: BodyInit; contentType?: string; bytes?: number }): Promise<Response>;
+  /** `ifNoneMatch`: an ETag; the answer may then be `304` (returned, not thrown) */
+  request(method: string, path: string, init?: { body?: BodyInit; contentType?: string; bytes?: number; ifNoneMatch?: string }): Promise<Response>;
 }
 
 /** Timeout for one request: a floor plus the time the body needs on a ~2 KB/s (2G) uplink. */
@@ -42,6 +43,7 @@ export function createHttpClient(opts: {
       const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
       const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
       if (init.contentType) headers['content-type'] = init.contentType;
+      if (init.ifNoneMatch) headers['if-none-match'] = init.ifNoneMatch;
       let res: Response;
       try {
         res = await opts.fetch(`${opts.baseUrl}${API_PREFIX}${path}`, { method, headers, body: init.body, signal, cache: 'no-store' });
@@ -50,7 +52,7 @@ export function createHttpClient(opts: {
         if (timeout.aborted && !opts.signal?.aborted) throw Object.assign(new Error('request timed out'), { name: 'TimeoutError' });
         throw error;
       }
-      if (res.ok || (method === 'HEAD' && res.status === 404)) return res;
+      if (res.ok || (method === 'HEAD' && res.status === 404) || (init.ifNoneMatch && res.status === 304)) return res;
       let body: HttpError['body'];
       try {
         body = await res.json();

@@ -93,4 +93,45 @@ describe.each(DRIVERS)('GET /reports paging on %s', (kind) => {
     const other = await env.inject({ method: 'GET', url: `/api/v1/reports?regional=${encodeURIComponent('Belo Horizonte')}`, account: ursJf });
     expect(other.statusCode).toBe(403);
   });
+
+  it('the first page counts the filtered reports by status; a later page and the phone\'s pull do not (#11)', async () => {
+    const agent = await env.account('ag', 'agent', { municipalityCode: '3106200' });
+    const central = await env.account('central', 'central');
+    const ids = await seed(agent, 12);
+    const ret = await env.inject({ method: 'POST', url: `/api/v1/reports/${ids[0]}/reviews`, account: central, json: { decision: 'return', comment: 'Corrija.' } });
+    expect(ret.statusCode, ret.body).toBe(201);
+    const first = await page(central, 'limit=5');
+    expect(first.counts).toEqual({ received: 11, returned: 1, approved: 0, consolidated: 0 });
+    // `status` narrows the rows, not the counts (they feed the summary "5 de 11").
+    const onlyReturned = await page(central, 'status=returned');
+    expect(onlyReturned.reports.map((r) => r.id)).toEqual([ids[0]]);
+    expect(onlyReturned.counts).toEqual(first.counts);
+    const jf = await page(central, `regional=${encodeURIComponent('Juiz de Fora')}`);
+    expect(jf.counts?.received).toBe(jf.reports.length);
+    expect(jf.reports.length).toBe(3);
+    expect((await page(central, `limit=5&cursor=${encodeURIComponent(first.nextCursor as string)}`)).counts).toBeUndefined();
+    expect((await page(agent, 'municipality=3106200')).counts).toBeUndefined();
+  });
+
+  it('answers 304 to If-None-Match while nothing changed, and a new ETag after a decision (#12)', async () => {
+    const agent = await env.account('ag', 'agent', { municipalityCode: '3106200' });
+    const central = await env.account('central', 'central');
+    const [id] = await seed(agent, 2);
+    for (const url of ['/api/v1/reports?limit=10', `/api/v1/reports/${id}`]) {
+      const a = await env.inject({ method: 'GET', url, account: central });
+      const tag = a.headers.etag as string;
+      expect(tag, url).toMatch(/^W\/"[\w-]+"$/);
+      const same = await env.inject({ method: 'GET', url, account: central, headers: { 'if-none-match': tag } });
+      expect(same.statusCode, url).toBe(304);
+      expect(same.body).toBe('');
+      const other = await env.inject({ method: 'GET', url, account: central, headers: { 'if-none-match': 'W/"old"' } });
+      expect(other.statusCode).toBe(200);
+      expect(other.json()).toEqual(a.json());
+    }
+    const before = (await env.inject({ method: 'GET', url: `/api/v1/reports/${id}`, account: central })).headers.etag as string;
+    await env.inject({ method: 'POST', url: `/api/v1/reports/${id}/reviews`, account: central, json: { decision: 'approve' } });
+    const after = await env.inject({ method: 'GET', url: `/api/v1/reports/${id}`, account: central, headers: { 'if-none-match': before } });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().status).toBe('approved');
+  });
 });

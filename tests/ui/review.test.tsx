@@ -14,6 +14,7 @@ import PrintReport from '../../src/ui/screens/PrintReport';
 import ReviewHome from '../../src/ui/review/ReviewHome';
 import ReviewReport from '../../src/ui/review/ReviewReport';
 import { photoRecord, validSubmission } from '../helpers/fixtures';
+import { allMunicipalities, municipalitiesOfRegional } from '../../src/domain/municipality';
 import { freshDb } from '../helpers/fresh-db';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -171,27 +172,125 @@ describe('review screen', () => {
 });
 
 describe('received reports', () => {
+  const summary = (id: string, municipalityCode: string, status: string, lastReview: unknown = null) => ({
+    id, municipalityCode, period: '2026-11', revision: 1, protocol: `MG-2026-11-${municipalityCode}-0001`, status,
+    receivedAt: '2026-11-20T12:00:00.000Z', actionCount: 2, photoCount: 3, lastReview,
+  });
+  const deadlines = (sent: string[], of = municipalitiesOfRegional('Belo Horizonte')) => json(200, {
+    period: '2026-11', dueDate: '2026-12-10', today: '2026-11-25', regional: null,
+    municipalities: of.map((m) => ({ code: m.code, name: m.name, regional: m.regional, timing: sent.includes(m.code) ? 'on_time' : 'open', firstReceivedAt: sent.includes(m.code) ? '2026-11-20T12:00:00.000Z' : null })),
+  });
+
   it('lists the unit\'s reports with status and who decided, and the municipalities that have not sent', async () => {
-    const summary = (id: string, municipalityCode: string, status: string, lastReview: unknown = null) => ({
-      id, municipalityCode, period: '2026-11', revision: 1, protocol: `MG-2026-11-${municipalityCode}-0001`, status,
-      receivedAt: '2026-11-20T12:00:00.000Z', actionCount: 2, photoCount: 3, lastReview,
-    });
-    const { fetch, calls } = fakeFetch(() => json(200, { reports: [
+    const { fetch, calls } = fakeFetch((_m, path) => path.startsWith('/deadlines/') ? deadlines(['3106200', '3106705']) : json(200, { reports: [
       summary('a', '3106200', 'approved', { decision: 'approve', by: { login: 'm', name: 'Maria da URS', role: 'regional' }, at: '2026-11-21T13:30:00.000Z', revision: 1 }),
       summary('b', '3106705', 'received'),
-      summary('c', '3136702', 'received'), // Juiz de Fora: another unit, not shown
-    ] }));
+    ], nextCursor: null, counts: { received: 1, returned: 0, approved: 1, consolidated: 0 } }));
     render(withDb(<ReviewHome route={{ name: 'review', period: '2026-11' }} session={session} fetch={fetch} />));
     const items = await screen.findAllByRole('listitem');
     const cards = items.filter((li) => li.classList.contains('card'));
-    expect(cards.map((li) => li.querySelector('.card-title')?.textContent)).toEqual(['Betim', 'Belo Horizonte']);
-    expect(cards[1].textContent).toContain('Aprovado e encaminhado ao nível central por Maria da URS em 21/11/2026');
-    expect(cards[0].querySelector('a')?.getAttribute('href')).toBe('#/revisao/relatorio/b');
-    expect(screen.getByText('Ainda não enviaram (37)')).toBeTruthy();
+    expect(cards.map((li) => li.querySelector('.card-title')?.textContent)).toEqual(['Belo Horizonte', 'Betim']);
+    expect(cards[0].textContent).toContain('Aprovado e encaminhado ao nível central por Maria da URS em 21/11/2026');
+    expect(cards[1].querySelector('a')?.getAttribute('href')).toBe('#/revisao/relatorio/b');
+    expect(await screen.findByText('Ainda não enviaram (37)')).toBeTruthy();
     expect(screen.getByText('Brumadinho')).toBeTruthy();
+    expect(screen.queryByText('Betim', { selector: '.names li' })).toBeNull();
     expect(screen.getByText(/2 de 39 municípios enviaram · 1 aguardando revisão · 0 devolvidos · 1 aprovado\b/)).toBeTruthy();
-    expect(calls[0].path).toBe('/reports?period=2026-11&limit=500');
+    expect(screen.getByTestId('loaded-count').textContent).toBe('2 relatórios — todos carregados');
+    expect(screen.queryByRole('button', { name: 'Carregar mais' })).toBeNull();
+    expect(screen.getByTestId('updated-at').textContent).toMatch(/^Atualizado às \d\d:\d\d$/);
+    expect(calls[0].path).toBe('/reports?period=2026-11&regional=Belo+Horizonte&limit=100');
     expect(screen.getByRole('link', { name: 'Relatórios recebidos' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('pages with "Carregar mais" (keyset cursor), keeps the filters, says how many are loaded, and has an empty state (#11)', async () => {
+    const central: Session = { ...session, user: { id: 'u-c', login: 'ses', name: 'SES', role: 'central' } };
+    const all = allMunicipalities().slice(0, 150).map((m, i) => summary(`r${i}`, m.code, i % 3 ? 'received' : 'returned'));
+    const counts = { received: 100, returned: 50, approved: 0, consolidated: 0 };
+    const { fetch, calls } = fakeFetch((_m, path) => {
+      if (path.startsWith('/deadlines/')) return deadlines(all.map((r) => r.municipalityCode), allMunicipalities());
+      if (path.startsWith('/duplicates')) return json(200, { duplicates: [], next: null });
+      const q = new URLSearchParams(path.split('?')[1]);
+      if (q.get('status') === 'approved') return json(200, { reports: [], nextCursor: null, counts });
+      const from = Number(q.get('cursor') ?? 0);
+      const rows = all.slice(from, from + Number(q.get('limit')));
+      const next = from + rows.length < all.length ? String(from + rows.length) : null;
+      return json(200, { reports: rows, nextCursor: next, ...(q.get('cursor') ? {} : { counts }) });
+    });
+    const view = render(withDb(<ReviewHome route={{ name: 'review', period: '2026-11' }} session={central} fetch={fetch} />));
+    await screen.findByText('Mostrando 100 de 150 relatórios');
+    expect(view.container.querySelectorAll('.card')).toHaveLength(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Carregar mais' }));
+    await screen.findByText('150 relatórios — todos carregados');
+    expect(view.container.querySelectorAll('.card')).toHaveLength(150);
+    expect(screen.queryByRole('button', { name: 'Carregar mais' })).toBeNull();
+    const pages = calls.filter((c) => c.path.startsWith('/reports')).map((c) => c.path);
+    expect(pages).toEqual(['/reports?period=2026-11&limit=100', '/reports?period=2026-11&limit=100&cursor=100']);
+    expect(screen.getByText(/^150 de 853 municípios enviaram · 100 aguardando revisão · 50 devolvidos/)).toBeTruthy();
+
+    // The status filter goes into the address (kept on reload and on "‹ Relatórios recebidos").
+    fireEvent.change(screen.getByLabelText('Situação'), { target: { value: 'approved' } });
+    expect(location.hash).toBe('#/revisao?mes=2026-11&situacao=approved');
+    view.unmount();
+    render(withDb(<ReviewHome route={{ name: 'review', period: '2026-11', status: 'approved' }} session={central} fetch={fetch} />));
+    await screen.findByText('Nenhum relatório com a situação “Aprovado e encaminhado ao nível central” em novembro de 2026.');
+    expect(calls.some((c) => c.path === '/reports?period=2026-11&status=approved&limit=100')).toBe(true);
+    expect((screen.getByLabelText('Situação') as HTMLSelectElement).value).toBe('approved');
+  });
+});
+
+describe('live reviewer screens (#12)', () => {
+  // jsdom's document is hidden ("prerender"); these screens refresh only while visible.
+  beforeEach(() => void Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }));
+  afterEach(() => {
+    vi.useRealTimers();
+    delete (document as { hidden?: boolean }).hidden;
+  });
+
+  it('refresh quietly on focus with If-None-Match; a 304 changes nothing; a new revision replaces "aguardando" without reload', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let current = detail({ status: 'returned', reviews: [{ decision: 'return', comment: 'Corrija.', actionNumbers: [1], by: { login: 'urs-bh', name: 'Maria', role: 'regional' }, at: '2026-11-21T13:30:00.000Z', revision: 1 }] });
+    let etag = 'W/"v1"';
+    const { fetch, calls } = fakeFetch(() => json(200, current));
+    const headersOf: (string | undefined)[] = [];
+    const tagged = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const asked = (init?.headers as Record<string, string>)['if-none-match'];
+      headersOf.push(asked);
+      if (String(input).includes('/photos/')) return fetch(input, init);
+      if (asked === etag) return new Response(null, { status: 304, headers: { etag } });
+      const res = await fetch(input, init);
+      return new Response(await res.text(), { status: 200, headers: { etag, 'content-type': 'application/json' } });
+    }) as unknown as typeof globalThis.fetch;
+    render(withDb(<ReviewReport reportId={REPORT_ID} session={session} api={apiFor(tagged)} />));
+    await screen.findByText('Devolvido ao município: aguardando uma nova revisão.');
+    const heading = screen.getByRole('heading', { name: 'Belo Horizonte — novembro de 2026' });
+    const wake = () => {
+      vi.setSystemTime(Date.now() + 3_000);
+      window.dispatchEvent(new Event('focus'));
+    };
+    wake();
+    await waitFor(() => expect(headersOf.at(-1)).toBe('W/"v1"'));
+    await new Promise((r) => setTimeout(r, 100)); // the 304 is handled
+    expect(screen.getByRole('heading', { name: 'Belo Horizonte — novembro de 2026' })).toBe(heading);
+    expect(screen.queryByText('Carregando…')).toBeNull();
+    expect(screen.queryByTestId('new-revision')).toBeNull();
+
+    // The municipality sends revision 2: the next refresh shows it, with the decision buttons.
+    current = detail({ revision: 2, status: 'received', reviews: current.reviews });
+    etag = 'W/"v2"';
+    const before = calls.length;
+    wake();
+    await screen.findByTestId('new-revision');
+    expect(calls.length).toBe(before + 1);
+    expect(screen.getByTestId('new-revision').textContent).toContain('Chegou a revisão 2');
+    expect(screen.queryByText('Devolvido ao município: aguardando uma nova revisão.')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Aprovar e encaminhar ao nível central' })).toBeTruthy();
+    expect(screen.getByText(/^2, recebida em/)).toBeTruthy();
+    // A second wake within 2 s (focus and visibility together) asks once.
+    const asked = headersOf.length;
+    window.dispatchEvent(new Event('focus'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(headersOf.length).toBe(asked);
   });
 });
 

@@ -1,5 +1,6 @@
 // first-load module: a hash router (works offline from the precached index.html).
 import { useEffect, useState } from 'preact/hooks';
+import { SERVER_REPORT_STATUSES, type ServerReportStatus } from '../../domain/status';
 
 export type Route =
   | { name: 'list' }
@@ -11,7 +12,7 @@ export type Route =
   | { name: 'profile' }
   | { name: 'signIn'; code?: string }
   | { name: 'team'; parts: string[]; query: string }
-  | { name: 'review'; period?: string; regional?: string }
+  | { name: 'review'; period?: string; regional?: string; status?: ServerReportStatus }
   | { name: 'reviewReport'; reportId: string }
   | { name: 'reviewImport' }
   | { name: 'panel'; from?: string; to?: string; regional?: string }
@@ -37,7 +38,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'revisao') {
     if (parts[1] === 'relatorio' && parts[2]) return { name: 'reviewReport', reportId: parts[2] };
     if (parts[1] === 'importar') return { name: 'reviewImport' };
-    return { name: 'review', period: param('mes'), regional: param('regional') };
+    const status = param('situacao');
+    return { name: 'review', period: param('mes'), regional: param('regional'), status: SERVER_REPORT_STATUSES.find((s) => s === status) };
   }
   if (parts[0] === 'painel') return { name: 'panel', from: param('de'), to: param('ate'), regional: param('regional') };
   if (parts[0] === 'parceiros') return { name: 'partners', partnerId: parts[1] };
@@ -55,7 +57,7 @@ export const href = {
   materials: () => '#/materiais',
   profile: () => '#/perfil',
   signIn: () => '#/entrar',
-  review: (q: { period?: string; regional?: string } = {}) => `#/revisao${query({ mes: q.period, regional: q.regional })}`,
+  review: (q: { period?: string; regional?: string; status?: string } = {}) => `#/revisao${query({ mes: q.period, regional: q.regional, situacao: q.status })}`,
   reviewReport: (reportId: string) => `#/revisao/relatorio/${reportId}`,
   reviewImport: () => '#/revisao/importar',
   panel: (q: { from?: string; to?: string; regional?: string } = {}) => `#/painel${query({ de: q.from, ate: q.to, regional: q.regional })}`,

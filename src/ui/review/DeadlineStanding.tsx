@@ -1,17 +1,9 @@
 // Reviewer lists (#14): the month's due date, the municipalities late (not sent after it) and
-// those that sent after it, from GET /deadlines/status.
+// those that sent after it, from GET /deadlines/status (loaded by the list).
 import { formatDate } from '../../domain/period';
-import type { Session } from '../../domain/session';
-import { cacheKey } from '../../db/remote-cache';
-import { useDb } from '../db-context';
-import type { ReviewApi } from './review-api';
-import { useRemote } from './use-remote';
+import type { DeadlineStatusResponse } from '../../domain/deadline-settings';
 
-export function DeadlineStanding({ session, api, period, regional }: { session: Session; api: ReviewApi; period: string; regional?: string }) {
-  const db = useDb();
-  const remote = useRemote(db, cacheKey(session.user.id, `deadlines:${period}:${regional ?? 'MG'}`), () => api.deadlines(period, regional));
-  const d = remote.data;
-  if (!d) return null;
+export function DeadlineStanding({ data: d }: { data: DeadlineStatusResponse }) {
   const of = (t: string) => d.municipalities.filter((m) => m.timing === t).map((m) => m.name);
   const missing = of('missing');
   const late = of('late');

@@ -2,8 +2,8 @@ import { href } from '../hooks/use-route';
 import type { Remote } from './use-remote';
 import { formatSavedAt } from '../format';
 
-/** Loading, offline-with-cached-data, expired session and other failures of a reviewer screen. */
-export function RemoteNotice({ remote }: { remote: Remote<unknown> }) {
+/** Loading, offline-with-cached-data, expired session, other failures, or when the data was last updated. */
+export function RemoteNotice({ remote, updated }: { remote: Remote<unknown>; /** say when it was last updated */ updated?: boolean }) {
   const { error, data, savedAt, loading } = remote;
   const retry = (
     <button type="button" class="button small" onClick={remote.reload} disabled={loading}>
@@ -35,6 +35,13 @@ export function RemoteNotice({ remote }: { remote: Remote<unknown> }) {
     );
   }
   if (loading && data === undefined) return <p class="loading" aria-busy="true">Carregando…</p>;
-  if (loading) return <p class="hint" aria-busy="true">Atualizando…</p>;
+  // Refreshes are quiet (the data stays on screen); only the time moves.
+  if (updated && savedAt && !remote.fromCache) return <p class="updated-at" data-testid="updated-at">Atualizado às {clock(savedAt)}</p>;
   return null;
 }
+
+/** "09:05" in the device's time zone */
+const clock = (iso: string) => {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};

@@ -1,10 +1,11 @@
 // Regional and central accounts: "Relatórios recebidos" and "Painel" instead of the agent's editor.
 // One lazy chunk with ReviewReport and Panel (fewer, better-compressed files).
-import { useMemo } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { DeadlineStanding } from './DeadlineStanding';
 import { allMunicipalities, municipalitiesOfRegional } from '../../domain/municipality';
 import { formatPeriod, recentPeriods } from '../../domain/period';
 import type { ReportSummary } from '../../domain/api';
+import { SERVER_REPORT_STATUSES, type ServerReportStatus } from '../../domain/status';
 import type { Session } from '../../domain/session';
 import type { Fetch } from '../../sync/http';
 import { RegionalSelect } from './RegionalSelect';
@@ -15,9 +16,10 @@ import { useRemote } from './use-remote';
 import { useReviewApi } from './use-review-api';
 import { href, navigate, type Route } from '../hooks/use-route';
 import { cacheKey } from '../../db/remote-cache';
-import { type ReviewApi } from './review-api';
-import { formatDateTime as formatWhen, plural } from '../format';
+import { RemoteError, type ReviewApi } from './review-api';
+import { formatDateTime as formatWhen, formatNumber, plural } from '../format';
 import { DECISION_LABEL, IMPORT_TEXT, REVIEW_STATUS_LABEL } from './labels';
+import { REVIEW_REFRESH_MS } from './refresh';
 import Panel from './Panel';
 import ReviewReport from './ReviewReport';
 import { Duplicates } from './Duplicates';
@@ -46,7 +48,8 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
   else if (route.name === 'materials') body = <MaterialsAdmin api={api} session={session} />;
   else if (route.name === 'partners') body = route.partnerId ? <PartnerPage api={partners} session={session} partnerId={route.partnerId} /> : <PartnersHome api={partners} session={session} />;
   else if (route.name === 'panel') body = <Panel session={session} api={api} partners={partners} from={route.from} to={route.to} regional={route.regional} />;
-  else body = <ReceivedList session={session} api={api} period={route.name === 'review' ? route.period : undefined} regional={route.name === 'review' ? route.regional : undefined} />;
+  else if (route.name === 'review') body = <ReceivedList session={session} api={api} period={route.period} regional={route.regional} status={route.status} />;
+  else body = <ReceivedList session={session} api={api} />;
 
   return (
     <div class="review">
@@ -76,24 +79,47 @@ export default function ReviewHome({ route, session, fetch }: { route: Route; se
   );
 }
 
-const ORDER: Record<string, number> = { received: 0, returned: 1, approved: 2, consolidated: 3 };
+const STATUS_FILTERS: { value?: ServerReportStatus; label: string }[] = [
+  { label: 'Todas as situações' },
+  ...SERVER_REPORT_STATUSES.map((value) => ({ value, label: REVIEW_STATUS_LABEL[value] })),
+];
 
-function ReceivedList({ session, api, period: asked, regional: askedRegional }: { session: Session; api: ReviewApi; period?: string; regional?: string }) {
+function ReceivedList({ session, api, period: asked, regional: askedRegional, status }: { session: Session; api: ReviewApi; period?: string; regional?: string; status?: ServerReportStatus }) {
   const db = useDb();
   const periods = recentPeriods();
   const period = asked ?? periods[0];
   const isCentral = session.user.role === 'central';
   const regional = isCentral ? askedRegional : session.user.regional;
-  const remote = useRemote(db, cacheKey(session.user.id, `reports:${period}`), () => api.reports(period));
+  const uid = session.user.id;
+  // A refresh asks for as many rows as are on screen ("Carregar mais" added some).
+  const shown = useRef(0);
+  const query = { period, regional, status };
+  const remote = useRemote(db, cacheKey(uid, `reports:${period}:${regional ?? 'MG'}:${status ?? 'all'}`),
+    () => api.reports(query, { rows: shown.current }), { refreshMs: REVIEW_REFRESH_MS });
+  const deadlines = useRemote(db, cacheKey(uid, `deadlines:${period}:${regional ?? 'MG'}`), () => api.deadlines(period, regional), { refreshMs: REVIEW_REFRESH_MS * 3 });
+  const [more, setMore] = useState<{ busy?: boolean; error?: string }>({});
+  const page = remote.data;
+  shown.current = page?.reports.length ?? 0;
 
   const scope = useMemo(() => (regional ? municipalitiesOfRegional(regional) : allMunicipalities()), [regional]);
   const names = useMemo(() => new Map(scope.map((m) => [m.code, m.name])), [scope]);
-  const reports = (remote.data ?? [])
-    .filter((r) => names.has(r.municipalityCode))
-    .sort((a, b) => ORDER[a.status] - ORDER[b.status] || (names.get(a.municipalityCode) ?? '').localeCompare(names.get(b.municipalityCode) ?? '', 'pt-BR'));
-  const sent = new Set(reports.map((r) => r.municipalityCode));
-  const notSent = scope.filter((m) => !sent.has(m.code)).sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
-  const count = (s: string) => reports.filter((r) => r.status === s).length;
+  const notSent = (deadlines.data?.municipalities ?? []).filter((m) => !m.firstReceivedAt).map((m) => m.name).sort((a, b) => a.localeCompare(b, 'pt-BR'));
+  const counts = page?.counts;
+  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  const matching = counts ? (status ? counts[status] : total) : undefined;
+  const go = (q: { period?: string; regional?: string; status?: string }) => navigate(href.review({ period, regional: isCentral ? regional : undefined, status, ...q }));
+
+  const loadMore = async () => {
+    if (!page?.nextCursor) return;
+    setMore({ busy: true });
+    try {
+      const next = await api.reports(query, { after: page.nextCursor });
+      remote.update({ ...page, reports: [...page.reports, ...next.reports], nextCursor: next.nextCursor });
+      setMore({});
+    } catch (e) {
+      setMore({ error: e instanceof RemoteError ? e.message : 'Não foi possível carregar mais relatórios. Tente de novo.' });
+    }
+  };
 
   return (
     <section aria-labelledby="received-title">
@@ -101,38 +127,65 @@ function ReceivedList({ session, api, period: asked, regional: askedRegional }: 
       <div class="filters">
         <div class="field">
           <label for="r-period">Mês de referência</label>
-          <select id="r-period" value={period} onChange={(e) => navigate(href.review({ period: e.currentTarget.value, regional }))}>
+          <select id="r-period" value={period} onChange={(e) => go({ period: e.currentTarget.value })}>
             {periods.map((p) => <option key={p} value={p}>{formatPeriod(p)}</option>)}
           </select>
         </div>
         {isCentral && (
-          <RegionalSelect id="r-regional" value={regional} onChange={(r) => navigate(href.review({ period, regional: r }))} />
+          <RegionalSelect id="r-regional" value={regional} onChange={(r) => go({ regional: r })} />
         )}
+        <div class="field">
+          <label for="r-status">Situação</label>
+          <select id="r-status" value={status ?? ''} onChange={(e) => go({ status: e.currentTarget.value || undefined })}>
+            {STATUS_FILTERS.map((f) => <option key={f.label} value={f.value ?? ''}>{f.label}</option>)}
+          </select>
+        </div>
       </div>
       <a class="button small" href={href.reviewImport()}>{IMPORT_TEXT.title}</a>
       {isCentral && <Duplicates session={session} api={api} />}
-      <RemoteNotice remote={remote} />
-      {remote.data && (
-        <>
-          <p class="summary">
-            {reports.length} de {scope.length} municípios enviaram · {count('received')} aguardando revisão ·{' '}
-            {plural(count('returned'), 'devolvido')} · {plural(count('approved'), 'aprovado')} · {plural(count('consolidated'), 'consolidado')}
-          </p>
-          {reports.length === 0 ? (
-            <p class="empty">Nenhum relatório recebido para {formatPeriod(period)}.</p>
-          ) : (
-            <ul class="cards">
-              {reports.map((r) => <ReportRow key={r.id} report={r} name={names.get(r.municipalityCode) ?? r.municipalityCode} />)}
-            </ul>
-          )}
-          <DeadlineStanding session={session} api={api} period={period} regional={regional} />
-          <details class="not-sent section" open={notSent.length > 0 && notSent.length <= 60}>
-            <summary>Ainda não enviaram ({notSent.length})</summary>
-            {notSent.length === 0 ? <p>Todos os municípios enviaram.</p> : (
-              <ul class="names">{notSent.map((m) => <li key={m.code}>{m.name}</li>)}</ul>
+      <RemoteNotice remote={remote} updated />
+      {page && (
+        <div class="review-columns">
+          <div class="review-main">
+            {counts && (
+              <p class="summary">
+                {total} de {scope.length} municípios enviaram · {counts.received} aguardando revisão ·{' '}
+                {plural(counts.returned, 'devolvido')} · {plural(counts.approved, 'aprovado')} · {plural(counts.consolidated, 'consolidado')}
+              </p>
             )}
-          </details>
-        </>
+            {page.reports.length === 0 ? (
+              <p class="empty">
+                {status ? `Nenhum relatório com a situação “${REVIEW_STATUS_LABEL[status]}” em ${formatPeriod(period)}.` : `Nenhum relatório recebido para ${formatPeriod(period)}.`}
+              </p>
+            ) : (
+              <>
+                <ul class="cards review-cards">
+                  {page.reports.map((r) => <ReportRow key={r.id} report={r} name={names.get(r.municipalityCode) ?? r.municipalityCode} />)}
+                </ul>
+                <p class="hint" data-testid="loaded-count">
+                  {matching !== undefined && matching > page.reports.length
+                    ? `Mostrando ${formatNumber(page.reports.length)} de ${formatNumber(matching)} relatórios`
+                    : `${plural(page.reports.length, 'relatório')} — todos carregados`}
+                </p>
+                {more.error && <p class="error" role="alert">{more.error}</p>}
+                {page.nextCursor && (
+                  <button type="button" class="button secondary block" onClick={loadMore} disabled={more.busy} aria-busy={more.busy}>
+                    {more.busy ? 'Carregando…' : 'Carregar mais'}
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+          <div class="review-side">
+            {deadlines.data && <DeadlineStanding data={deadlines.data} />}
+            <details class="not-sent section" open={!!deadlines.data && notSent.length > 0 && notSent.length <= 60}>
+              <summary>Ainda não enviaram ({deadlines.data ? notSent.length : '…'})</summary>
+              {!deadlines.data ? <RemoteNotice remote={deadlines} /> : notSent.length === 0 ? <p>Todos os municípios enviaram.</p> : (
+                <ul class="names">{notSent.map((n) => <li key={n}>{n}</li>)}</ul>
+              )}
+            </details>
+          </div>
+        </div>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // One received report for the regional unit / central: every action with its numbered photos,
 // the review history, and the decision (approve and forward, return with a comment, consolidate).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ReportDetail, ReviewDecision, ReviewRequest } from '../../domain/api';
 import { LIMITS } from '../../domain/limits';
 import { formatPeriod } from '../../domain/period';
@@ -20,19 +20,31 @@ import { RemoteError, type ReviewApi } from './review-api';
 import { formatDateTime as formatWhen } from '../format';
 import { fromDetail } from '../report/report-view';
 import { DECISION_LABEL, REVIEW_STATUS_LABEL } from './labels';
+import { REVIEW_REFRESH_MS } from './refresh';
 
 export default function ReviewReport({ reportId, session, api }: { reportId: string; session: Session; api: ReviewApi }) {
   const db = useDb();
-  const remote = useRemote(db, cacheKey(session.user.id, `report:${reportId}`), () => api.report(reportId));
+  const remote = useRemote(db, cacheKey(session.user.id, `report:${reportId}`), () => api.report(reportId), { refreshMs: REVIEW_REFRESH_MS });
   const detail = remote.data;
   const view = detail && fromDetail(detail);
   const load = (sha: string, signal: AbortSignal) => api.photo(sha, signal);
   const highlights = useHighlights(api, reportId);
+  // The revision first shown: a newer one arriving while the screen is open is announced.
+  const [seen, setSeen] = useState<number>();
+  const fresh = detail && !remote.fromCache ? detail.revision : undefined;
+  useEffect(() => {
+    if (fresh !== undefined) setSeen((s) => s ?? fresh);
+  }, [fresh]);
+  const decision = useRef<HTMLElement>(null);
+  const toDecision = () => {
+    decision.current?.scrollIntoView({ block: 'start' });
+    decision.current?.querySelector<HTMLElement>('h2')?.focus();
+  };
 
   return (
     <article class="review-report">
       <a class="back" href={href.review({ period: view?.period })}>‹ Relatórios recebidos</a>
-      <RemoteNotice remote={remote} />
+      <RemoteNotice remote={remote} updated />
       {detail && view && (
         <>
           <header>
@@ -50,24 +62,41 @@ export default function ReviewReport({ reportId, session, api }: { reportId: str
               {view.noActionsJustification && <div><dt>Justificativa (mês sem ações)</dt><dd class="pre">{view.noActionsJustification}</dd></div>}
             </dl>
           </header>
+          <div aria-live="polite">
+            {seen !== undefined && detail.revision > seen && (
+              <p class="notice" data-testid="new-revision">
+                Chegou a revisão {detail.revision} enquanto você olhava o relatório: confira as ações antes de decidir.
+              </p>
+            )}
+          </div>
 
-          <History detail={detail} />
-          <Decision detail={detail} session={session} api={api} fresh={!remote.fromCache && !remote.error} onDone={remote.reload} />
-
-          <h2>Ações ({view.actions.length})</h2>
-          {view.actions.map((a) => (
-            <section key={a.id} class="section action-review" aria-labelledby={`a-${a.number}`}>
-              <h3 id={`a-${a.number}`}>Ação {a.number} — {a.title}</h3>
-              <ActionFacts action={a} />
-              <div class="photo-grid">
-                {a.photos.map((p) => <ReportPhoto key={p.key} photo={p} actionNumber={a.number} load={load} />)}
-              </div>
-              {view.status !== 'returned' && (
-                <HighlightForm api={api} reportId={reportId} action={a} role={session.user.role} existing={highlights.byAction(a.id)} onSaved={highlights.replace} />
-              )}
-            </section>
-          ))}
-          <a class="button block" href={href.print(view.id)}>Imprimir ou salvar PDF</a>
+          <div class="review-columns">
+            <div class="review-main">
+              <h2>Ações ({view.actions.length})</h2>
+              {view.actions.map((a) => (
+                <section key={a.id} class="section action-review" aria-labelledby={`a-${a.number}`}>
+                  <h3 id={`a-${a.number}`}>Ação {a.number} — {a.title}</h3>
+                  <ActionFacts action={a} />
+                  <div class="photo-grid">
+                    {a.photos.map((p) => <ReportPhoto key={p.key} photo={p} actionNumber={a.number} load={load} />)}
+                  </div>
+                  {view.status !== 'returned' && (
+                    <HighlightForm api={api} reportId={reportId} action={a} role={session.user.role} existing={highlights.byAction(a.id)} onSaved={highlights.replace} />
+                  )}
+                </section>
+              ))}
+              <a class="button block" href={href.print(view.id)}>Imprimir ou salvar PDF</a>
+            </div>
+            {/* Narrow screens: the decision comes after the evidence; this bar keeps it one tap away. */}
+            <div class="decision-bar" data-testid="decision-bar">
+              <span class={`badge status-${view.status}`}>{REVIEW_STATUS_LABEL[view.status]}</span>
+              <button type="button" class="button small" onClick={toDecision}>Ir para a decisão</button>
+            </div>
+            <aside class="review-side decision-side" ref={decision} aria-label="Decisão e histórico">
+              <Decision detail={detail} session={session} api={api} fresh={!remote.fromCache && !remote.error} onDone={remote.reload} />
+              <History detail={detail} />
+            </aside>
+          </div>
         </>
       )}
     </article>
@@ -135,7 +164,7 @@ function Decision({ detail, session, api, fresh, onDone }: { detail: ReportDetai
   if (!canApprove && !canReturn && !canConsolidate) {
     return (
       <section class="section decision" aria-labelledby="decision-title">
-        <h2 id="decision-title">Decisão</h2>
+        <h2 id="decision-title" tabIndex={-1}>Decisão</h2>
         {done && <p class="ok" role="status">{done}</p>}
         <p>
           {status === 'returned' && 'Devolvido ao município: aguardando uma nova revisão.'}

@@ -12,7 +12,7 @@ import {
   ReviewResponseSchema,
   type PanelResponse,
   type ReportDetail,
-  type ReportSummary,
+  type ReportListResponse,
   type ReviewRequest,
   type ReviewResponse,
 } from '../../domain/api';
@@ -25,6 +25,7 @@ import {
 import * as z from 'zod/mini';
 import { MaterialListSchema, MaterialSchema, type Material } from '../../domain/material';
 import type { MaterialMeta } from '../../domain/material-upload';
+import type { ServerReportStatus } from '../../domain/status';
 import { HighlightListSchema, HighlightResponseSchema, type Highlight, type HighlightRequest } from '../../domain/highlight';
 import { createHttpClient, HttpError, type Fetch } from '../../sync/http';
 import { PackageImportResponseSchema, type PackageImportRequest, type PackageImportResponse } from '../../domain/report-package-api';
@@ -46,8 +47,22 @@ export interface RangeQuery {
   regional?: string;
 }
 
+/** The reviewer list's filters (GET /reports); `status` narrows the rows, not the counts. */
+export interface ReportQuery {
+  period: string;
+  regional?: string;
+  status?: ServerReportStatus;
+}
+
+/** Rows per "Carregar mais" */
+export const REPORT_PAGE_SIZE = 100;
+
 export interface ReviewApi {
-  reports(period: string): Promise<ReportSummary[]>;
+  /**
+   * The first `rows` reports of the list (pages of up to 500, one after the other), with the counts
+   * by status; `after` instead: the page of `REPORT_PAGE_SIZE` that follows that cursor.
+   */
+  reports(q: ReportQuery, page?: { rows?: number; after?: string }): Promise<ReportListResponse>;
   report(id: string): Promise<ReportDetail>;
   review(id: string, body: ReviewRequest): Promise<ReviewResponse>;
   panel(q: RangeQuery): Promise<PanelResponse>;
@@ -121,20 +136,44 @@ export function createReviewApi(opts: { fetch: Fetch; baseUrl: string; token: st
     if (!r.success) throw new RemoteError('server');
     return r.data;
   };
+  // The last answer and its ETag per path: an unchanged answer (304) gives back the same object,
+  // so a quiet refresh changes nothing on screen.
+  const tagged = new Map<string, { etag: string; value: unknown }>();
+  const getTagged = async <T>(path: string, schema: Parameters<typeof parsed<T>>[0]): Promise<T> => {
+    const known = tagged.get(path);
+    const res = await http.request('GET', path, known ? { ifNoneMatch: known.etag } : {});
+    if (res.status === 304 && known) return known.value as T;
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new RemoteError('server');
+    }
+    const value = parsed(schema, body);
+    const etag = res.headers.get('etag');
+    tagged.delete(path);
+    if (etag) tagged.set(path, { etag, value });
+    if (tagged.size > 64) tagged.delete(tagged.keys().next().value as string);
+    return value;
+  };
   return {
-    // One month of the state is at most 853 reports: two pages of 500, fetched one after the other.
-    reports: (period) => call(async () => {
-      const all: ReportSummary[] = [];
-      let cursor: string | null | undefined;
-      do {
-        const page = parsed(ReportListResponseSchema, await json('GET',
-          `/reports?period=${encodeURIComponent(period)}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
-        all.push(...page.reports);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return all;
+    reports: (q, page = {}) => call(async () => {
+      const base = new URLSearchParams({ period: q.period, ...(q.regional ? { regional: q.regional } : {}), ...(q.status ? { status: q.status } : {}) });
+      const pageAt = (limit: number, cursor?: string) =>
+        getTagged(`/reports?${base}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, ReportListResponseSchema);
+      if (page.after) return pageAt(REPORT_PAGE_SIZE, page.after);
+      // A refresh asks again for every row on screen: 500 a request (a month of the state is ≤ 853).
+      const want = Math.max(REPORT_PAGE_SIZE, page.rows ?? 0);
+      const first = await pageAt(Math.min(500, want));
+      let { reports, nextCursor } = first;
+      while (nextCursor && reports.length < want) {
+        const next = await pageAt(Math.min(500, want - reports.length), nextCursor);
+        reports = [...reports, ...next.reports];
+        nextCursor = next.nextCursor;
+      }
+      return reports === first.reports ? first : { ...first, reports, nextCursor };
     }),
-    report: (id) => call(async () => parsed(ReportDetailSchema, await json('GET', `/reports/${encodeURIComponent(id)}`))),
+    report: (id) => call(async () => getTagged(`/reports/${encodeURIComponent(id)}`, ReportDetailSchema)),
     review: (id, body) => call(async () => parsed(ReviewResponseSchema, await json('POST', `/reports/${encodeURIComponent(id)}/reviews`, body))),
     panel: (q) => call(async () => parsed(PanelResponseSchema, await json('GET', `/panel?${rangeParams(q)}`))),
     photo: (sha256, signal) =>
