@@ -43,7 +43,7 @@ const TOP_MUNICIPALITIES = 10;
  * month, municipality and status, and per month, regional unit, status and type or theme), so its
  * cost is bounded by the months it covers, never by the actions or revisions kept. PGlite runs one
  * query at a time on the server's thread: the Painel sends its queries one after another with a
- * turn of the event loop after each, so another request waits for one query at most. At the whole
+ * turn of the event loop before each, so another request waits for one query at most. At the whole
  * state's size (853 towns, ~3,500 type/theme rows a month) a 12-month chunk's town query took
  * 60–120 ms on PGlite and its key query ~50 ms; 6 months keep each near 20–30 ms
  * (tests/server/pglite-blocking.test.ts measures it).
@@ -136,7 +136,7 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
   let totalParticipants = 0;
   for (const chunk of chunks) {
     for (const [code, period, ...sums] of chunk.towns) {
-      // Sums come back as numeric on some paths: make them numbers once.
+      // json numbers; Number() keeps the sums below numeric whatever a driver hands back
       const [received, returned, approved, consolidated, countedReports, actions, participants] = sums.map(Number);
       const reports = { received, returned, approved, consolidated };
       if (code === null) {
