@@ -20,6 +20,9 @@ function isFirstLoad(id: string): boolean {
 export function lazyChunk(id: string): string | null {
   if (/\/node_modules\/zod\//.test(id)) return 'editor';
   // Account management (#13): administrators only, never in the agent's path (tests/build checks it).
+  // The agent's partner list (#16) serves the online confirm/refuse and history: fetched the first
+  // time an agent opens it, then runtime-cached (the action editor's partner picker is precached).
+  if (/\/src\/ui\/screens\/Partners\.tsx$/.test(id)) return 'partners';
   if (/\/src\/ui\/admin\/|\/src\/domain\/(accounts-api|csv)\.ts$|\/node_modules\/uqr\//.test(id)) return 'admin';
   if (!/\/src\/.*\.tsx?$/.test(id) || /\/src\/(sw\/|photos\/photo-worker|domain\/municipalit)/.test(id) || isFirstLoad(id)) return null;
   // domain modules only the reviewer console imports travel with it (the campaign calendar and the
@@ -29,13 +32,14 @@ export function lazyChunk(id: string): string | null {
 
 /**
  * Files an agent's phone never needs offline live under assets/runtime/: the reviewer console and
- * the administrators' chunks (and their CSS), and browser-image-compression, the photo fallback for
+ * the administrators' chunks (and their CSS), the agent's partner list (needs the network for most
+ * of what it does; runtime-cached once opened), and browser-image-compression, the photo fallback for
  * browsers without OffscreenCanvas (such a phone asks the service worker to cache it on its first
  * visit, src/photos/fallback-library.ts). The service worker precaches everything else and caches
  * these when fetched (CacheFirst, src/sw/runtime-cache.ts). tests/build checks both halves.
  */
 export const RUNTIME_DIR = 'assets/runtime';
-const RUNTIME_CHUNKS = new Set(['review', 'admin']);
+const RUNTIME_CHUNKS = new Set(['review', 'admin', 'partners']);
 const RUNTIME_ASSET = /^(review|admin)\.css$|^browser-image-compression\.js$/;
 
 export default defineConfig({

@@ -25,7 +25,10 @@ export interface Driver extends Queryable {
 }
 
 /**
- * One turn of the event loop (I/O included). PGlite's queries run on this thread and resolve through
- * microtasks: a loop of queries must call this between them so that other requests are served.
+ * One turn of the event loop through its poll phase (sockets read, other requests served). PGlite's
+ * queries run on this thread and resolve through microtasks: a loop of queries must call this
+ * between them. Two `setImmediate`s: one set from an I/O callback (a request's handler) runs in the
+ * same turn's check phase, before the loop polls again — the Painel's first two queries then ran
+ * back to back (~100 ms at the whole state's size, tests/server/pglite-blocking.test.ts).
  */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));

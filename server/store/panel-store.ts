@@ -42,32 +42,51 @@ const TOP_MUNICIPALITIES = 10;
  * Months per query. Every query reads only rollup rows of its months (migration 013: one row per
  * month, municipality and status, and per month, regional unit, status and type or theme), so its
  * cost is bounded by the months it covers, never by the actions or revisions kept. PGlite runs one
- * query at a time: the Painel sends its chunks one after another, and other requests' queries run
- * between them (tests/server/pglite-blocking.test.ts and tests/bench/scale.ts measure it).
+ * query at a time on the server's thread: the Painel sends its queries one after another with a
+ * turn of the event loop before each, so another request waits for one query at most. At the whole
+ * state's size (853 towns, ~3,500 type/theme rows a month) a 12-month chunk's town query took
+ * 60–120 ms on PGlite and its key query ~50 ms; 6 months keep each near 20–30 ms
+ * (tests/server/pglite-blocking.test.ts measures it).
  */
-export const PANEL_MONTHS_PER_QUERY = 12;
+export const PANEL_MONTHS_PER_QUERY = 6;
+
+const STATUSES = ['received', 'returned', 'approved', 'consolidated'] as const satisfies readonly ServerReportStatus[];
+
+/**
+ * One chunk's town figures: per municipality (period null) its reports by status, then its reports,
+ * actions and participants of the counted statuses; per month (municipality null) the same sums.
+ * One row per town, not per town and status, and all rows in one json value: PGlite's cost is in
+ * the values it returns (parsed one by one in JS), far more than in the rows it reads.
+ */
+type TownRow = [code: string | null, period: string | null, received: number, returned: number, approved: number, consolidated: number, countedReports: number, actions: number, participants: number];
 
 interface ChunkRows {
-  /** per municipality and status (period null), and per month and status (municipality null) */
-  towns: { municipality_code: string | null; period: string | null; status: ServerReportStatus; reports: number; actions: number; participants: number }[];
+  towns: TownRow[];
   keys: { dimension: 'type' | 'theme'; key: string; n: number }[];
 }
 
-async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined, statuses: readonly ServerReportStatus[]): Promise<ChunkRows> {
-  const towns = await q.query<ChunkRows['towns'][number]>(
-    `SELECT municipality_code, period, status, sum(reports) AS reports, sum(actions) AS actions, sum(participants) AS participants
-     FROM panel_town_month WHERE period BETWEEN $1 AND $2 AND (reports <> 0 OR actions <> 0)
-       ${codes ? 'AND municipality_code = ANY($3::text[])' : ''}
-     GROUP BY GROUPING SETS ((municipality_code, status), (period, status))`,
-    codes ? [from, to, codes] : [from, to],
+async function panelChunk(q: Queryable, from: string, to: string, regional: string | undefined, codes: string[] | undefined, statuses: readonly ServerReportStatus[], between: () => Promise<void>): Promise<ChunkRows> {
+  const counted = 'FILTER (WHERE status = ANY($3::text[]))';
+  await between();
+  const towns = await q.query<{ towns: TownRow[] | null }>(
+    `SELECT json_agg(json_build_array(municipality_code, period, ${STATUSES.join(', ')}, counted_reports, actions, participants)) AS towns
+     FROM (SELECT municipality_code, period,
+         ${STATUSES.map((s) => `coalesce(sum(reports) FILTER (WHERE status = '${s}'), 0) AS ${s}`).join(', ')},
+         coalesce(sum(reports) ${counted}, 0) AS counted_reports,
+         coalesce(sum(actions) ${counted}, 0) AS actions, coalesce(sum(participants) ${counted}, 0) AS participants
+       FROM panel_town_month WHERE period BETWEEN $1 AND $2 AND (reports <> 0 OR actions <> 0)
+         ${codes ? 'AND municipality_code = ANY($4::text[])' : ''}
+       GROUP BY GROUPING SETS ((municipality_code), (period))) t`,
+    codes ? [from, to, statuses, codes] : [from, to, statuses],
   );
+  await between();
   const keys = await q.query<ChunkRows['keys'][number]>(
     `SELECT dimension, key, sum(n) AS n FROM panel_key_month
      WHERE period BETWEEN $1 AND $2 AND status = ANY($3::text[]) ${regional ? 'AND regional = $4' : ''}
      GROUP BY 1, 2 HAVING sum(n) <> 0`,
     regional ? [from, to, statuses, regional] : [from, to, statuses],
   );
-  return { towns: towns.rows, keys: keys.rows };
+  return { towns: towns.rows[0]?.towns ?? [], keys: keys.rows };
 }
 
 /** Consecutive [from, to] month ranges of at most `size` months covering the range. */
@@ -91,12 +110,11 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
   const statuses = p.statuses ?? COUNTED_STATUSES;
   const ranges = monthChunks(p.from, p.to, opts.monthsPerQuery ?? PANEL_MONTHS_PER_QUERY);
   const chunks: ChunkRows[] = [];
-  if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes, statuses)))));
+  if (opts.parallel) chunks.push(...(await Promise.all(ranges.map(([f, t]) => panelChunk(q, f, t, p.regional, codes, statuses, async () => {})))));
   else {
-    for (const [f, t] of ranges) {
-      chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses));
-      await yieldToEventLoop(); // PGlite: let other requests in between two chunks
-    }
+    // PGlite: let other requests in before each query, and before the figures are summed up
+    for (const [f, t] of ranges) chunks.push(await panelChunk(q, f, t, p.regional, codes, statuses, yieldToEventLoop));
+    await yieldToEventLoop();
   }
 
   const byStatus = { received: 0, returned: 0, approved: 0, consolidated: 0 };
@@ -117,26 +135,24 @@ export async function panelFigures(q: Queryable, p: PanelQuery, opts: { parallel
   let totalActions = 0;
   let totalParticipants = 0;
   for (const chunk of chunks) {
-    for (const r of chunk.towns) {
-      // Sums come back as numeric (text) on some paths: make them numbers once.
-      const [reports, actions, participants] = [Number(r.reports), Number(r.actions), Number(r.participants)];
-      const counted = statuses.includes(r.status);
-      if (r.municipality_code === null) {
-        const month = months.get(r.period as string);
+    for (const [code, period, ...sums] of chunk.towns) {
+      // json numbers; Number() keeps the sums below numeric whatever a driver hands back
+      const [received, returned, approved, consolidated, countedReports, actions, participants] = sums.map(Number);
+      const reports = { received, returned, approved, consolidated };
+      if (code === null) {
+        const month = months.get(period as string);
         if (!month) continue;
-        month.reports += reports;
-        if (counted) {
-          month.actions += actions;
-          month.participants += participants;
-        }
+        month.reports += received + returned + approved + consolidated;
+        month.actions += actions;
+        month.participants += participants;
         continue;
       }
-      const code = r.municipality_code;
       const reg = regionalOf(code);
-      byStatus[r.status] += reports;
-      reg.reports += reports;
-      if (!counted) continue;
-      if (reports > 0) reporting.add(code);
+      for (const st of STATUSES) {
+        byStatus[st] += reports[st];
+        reg.reports += reports[st];
+      }
+      if (countedReports > 0) reporting.add(code);
       if (actions === 0 && participants === 0) continue;
       totalActions += actions;
       totalParticipants += participants;

@@ -136,7 +136,9 @@ describe('outbox delivery end to end', () => {
     // is only there while nothing runs, and either way the report must arrive once
     const tryNow = page.getByRole('button', { name: 'Tentar agora' });
     if (await tryNow.isVisible()) await tryNow.click({ timeout: 2_000 }).catch(() => {});
-    await expectDeliveredOnce(ep, page);
+    // two uploads run at once (UPLOAD_CONCURRENCY, #17): the one cut off unacknowledged beside the
+    // one that stopped the endpoint may be sent once more ("at most one photo re-sent")
+    await expectDeliveredOnce(ep, page, 4, 1);
   });
 
   it('c. endpoint answering 500 three times: retried with backoff, delivered once', async () => {

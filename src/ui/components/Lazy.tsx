@@ -28,7 +28,9 @@ export function Lazy<P extends object>({ load, props }: { load: () => Promise<{ 
   if (state.failed) {
     return (
       <p class="error" role="alert">
-        Esta tela não pôde ser carregada. Se o app acabou de ser atualizado, recarregue a página. Seus dados continuam salvos no celular.
+        {typeof navigator !== 'undefined' && !navigator.onLine
+          ? 'Esta tela precisa de internet na primeira vez que é aberta neste aparelho. Conecte-se e abra de novo; depois ela funciona sem conexão. Seus dados continuam salvos no celular.'
+          : 'Esta tela não pôde ser carregada. Se o app acabou de ser atualizado, recarregue a página. Seus dados continuam salvos no celular.'}
       </p>
     );
   }
