@@ -122,3 +122,11 @@ export async function startEndpoint(): Promise<Endpoint> {
 
 /** Requests that reached the endpoint, as "METHOD /path" lines. */
 export const lines = (seen: Seen[], prefix = '') => seen.map((s) => `${s.method} ${s.path}`).filter((l) => l.startsWith(prefix));
+
+/** Builds dist/ once when a test file runs without `npx vite build` first. */
+export async function ensureDist(): Promise<void> {
+  const { existsSync } = await import('node:fs');
+  if (existsSync('dist/index.html')) return;
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+}
