@@ -56,6 +56,10 @@ async function api<T>(path: string): Promise<T> {
   expect(res.status, path).toBe(200);
   return (path.startsWith('/photos/') ? Buffer.from(await res.arrayBuffer()) : await res.json()) as T;
 }
+const SHOTS = process.env.SCREENSHOT_DIR;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+};
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** sha256 of the bytes of every photo blob this phone holds for `reportId`, recomputed in the page. */
@@ -119,13 +123,20 @@ describe('two phones start the same month, one offline: 409 period_taken, merge,
   it('phone B goes online: its send meets 409 period_taken and the phone offers to add its actions', async () => {
     const before = ep.seen.length;
     await ctxB.setOffline(false);
-    await phoneB.locator('.card').filter({ hasText: monthName }).first().locator('a').first().click();
+    // The list says what happened, on the month's card (the status changes in place).
+    const card = phoneB.locator('.card').filter({ hasText: monthName }).first();
+    await card.filter({ hasText: 'Precisa de correção' }).filter({ hasText: `protocolo ${protocol}` }).waitFor({ timeout: 30_000 });
+    await shot(phoneB, 'conflict-1-list');
+    await card.locator('a').first().click();
     const notice = phoneB.getByTestId('conflict');
-    await notice.waitFor({ timeout: 30_000 });
+    await notice.waitFor();
+    expect(await phoneB.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await shot(phoneB, 'conflict-2-notice');
     const puts = ep.seen.slice(before).filter((s) => s.method === 'PUT' && s.path.startsWith('/api/v1/reports/'));
     expect(puts.map((s) => s.status)).toContain(409);
     expect(await notice.locator('strong').textContent())
       .toMatch(new RegExp(`^Já existe um relatório de ${monthName} \\(protocolo ${protocol}, enviado por .+\\)\\.$`));
+    expect(await phoneB.getByText(/^Já existe um relatório de/).count()).toBe(1); // said once, not above the notice too
     // Nothing is lost meanwhile: the local action is still there, and it cannot be sent as is.
     expect(await phoneB.getByTestId('action-item').allTextContents()).toEqual([expect.stringContaining(TITLE_B)]);
     expect(await phoneB.getByRole('link', { name: 'Verificar e enviar' }).count()).toBe(0);
@@ -152,6 +163,7 @@ describe('two phones start the same month, one offline: 409 period_taken, merge,
     await phoneB.waitForFunction(() => [...document.querySelectorAll('.photo-item img')].some((i) => (i as HTMLImageElement).naturalWidth > 0), null, { timeout: 30_000 });
     await backToReport(phoneB);
 
+    await shot(phoneB, 'conflict-3-merged');
     await phoneB.getByRole('link', { name: 'Verificar e enviar' }).click();
     await phoneB.getByTestId('check-ok').waitFor();
     await phoneB.getByRole('button', { name: 'Enviar relatório' }).click();

@@ -36,6 +36,16 @@ describe('the month already has a report at the endpoint', () => {
     expect(screen.queryByText('Verificar e enviar')).toBeNull();
   });
 
+  it('says it once: the rejection note of the 409 (the same sentence) is not repeated above the notice', async () => {
+    const text = 'Já existe um relatório de dezembro de 2026 (protocolo MG-2026-12-3106200-0001, enviado por Ana Souza).';
+    // What drainOutbox stores on a 409 period_taken: the endpoint's message as the note, and the conflict.
+    await db.reports.update(report.id, { status: 'needs_fix', statusNote: { code: 'rejected', detail: { status: 409, serverCode: 'period_taken', message: text } }, conflict: conflict('received') });
+    render(withDb(<ReportEditor reportId={report.id} />));
+    await screen.findByTestId('conflict');
+    expect(screen.getAllByText((_, el) => el?.childElementCount === 0 && el.textContent === text)).toHaveLength(1);
+    expect(screen.queryByTestId('status-detail')).toBeNull();
+  });
+
   it('approved: explains that the regional must return it first; the draft stays', async () => {
     await db.reports.update(report.id, { status: 'needs_fix', conflict: conflict('approved') });
     render(withDb(<ReportEditor reportId={report.id} />));

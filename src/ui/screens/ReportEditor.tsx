@@ -128,7 +128,8 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         <h1>Relatório de {formatPeriod(report.period)}</h1>
         <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
       </header>
-      {status.detail && <p class={isSettled(report.status) ? 'notice ok' : 'notice'} data-testid="status-detail">{status.detail}</p>}
+      {/* A 409 period_taken's note is the conflict notice's first sentence: the notice says it, once. */}
+      {status.detail && !report.conflict && <p class={isSettled(report.status) ? 'notice ok' : 'notice'} data-testid="status-detail">{status.detail}</p>}
       {report.status === 'queued' && item && planBDue(item, Date.now()) && <PlanB item={item} />}
       {report.status === 'returned' && markedNumbers.length > 0 && (
         <p class="notice marked" data-testid="returned-marks">{HISTORY_TEXT.returnedMarks(markedNumbers)}</p>
