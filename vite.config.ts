@@ -90,6 +90,7 @@ export default defineConfig({
           name: 'ui',
           environment: 'jsdom',
           include: ['tests/ui/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/helpers/ui-setup.ts'],
         },
       },
       {
