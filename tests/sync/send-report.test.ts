@@ -78,12 +78,30 @@ describe('sendReport', () => {
     const item = await queued(4);
     let inFlight = 0;
     let most = 0;
+    // ordered by promises, not by timers (the suite shares two cores with Chromium): photo 2 fails
+    // only once photo 3 (started when photo 1 finished) is in flight, and photo 3 finishes after it
+    let photo3Started!: () => void;
+    const started3 = new Promise<void>((r) => { photo3Started = r; });
+    let photo2Settled!: () => void;
+    const settled2 = new Promise<void>((r) => { photo2Settled = r; });
     const slow: typeof fetch = async (input, init) => {
-      const isPhoto = String(input).includes('/photos/') && init?.method === 'PUT';
+      const url = String(input);
+      const isPhoto = url.includes('/photos/') && init?.method === 'PUT';
       if (isPhoto) most = Math.max(most, ++inFlight);
       try {
-        // photo 2 fails at 60 ms, while photo 3 (started at 40 ms, after photo 1) is in flight
-        if (isPhoto) await new Promise((r) => setTimeout(r, String(input).endsWith(item.photoHashes[1]) ? 60 : 40));
+        if (isPhoto && url.endsWith(item.photoHashes[1])) {
+          await started3;
+          try {
+            return await ep.fetch(input, init);
+          } finally {
+            photo2Settled();
+          }
+        }
+        if (isPhoto && url.endsWith(item.photoHashes[2])) {
+          photo3Started();
+          await settled2;
+          await new Promise((r) => setTimeout(r, 0)); // the failure has reached the queue
+        }
         return await ep.fetch(input, init);
       } finally {
         if (isPhoto) inFlight--;
