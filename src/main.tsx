@@ -32,7 +32,8 @@ void readFirstScreenQuick(indexedDB, db.verno * 10)
   .then((first) => {
     performance.mark('mobiliza:read');
     const root = document.getElementById('app')!;
-    root.textContent = ''; // drop the boot placeholder
+    // drop the boot placeholder, or the list's snapshot index.html painted (src/ui/list-snapshot.ts)
+    root.textContent = '';
     render(<App db={db} first={first ?? undefined} />, root);
     performance.mark('mobiliza:render');
     // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
