@@ -65,10 +65,6 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
-    // No <link rel="modulepreload"> (and no preload helper): on a repeat open the worker served the
-    // four preloaded chunks before the render-blocking stylesheet, and the list's snapshot waited
-    // for it (#17 part 2); the chunks are still fetched as soon as the entry names them.
-    modulePreload: false,
     sourcemap: false,
     rolldownOptions: {
       output: {

@@ -32,8 +32,7 @@ void readFirstScreenQuick(indexedDB, db.verno * 10)
   .then((first) => {
     performance.mark('mobiliza:read');
     const root = document.getElementById('app')!;
-    // drop the boot placeholder, or the list's snapshot index.html painted (src/ui/list-snapshot.ts)
-    root.textContent = '';
+    root.textContent = ''; // drop the boot placeholder
     render(<App db={db} first={first ?? undefined} />, root);
     performance.mark('mobiliza:render');
     // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)

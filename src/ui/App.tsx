@@ -1,5 +1,5 @@
 // first-load module: the screen switch.
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { MobilizaDb } from '../db/database';
 import type { FirstScreen } from '../db/first-screen';
 import { getSession } from '../db/session';
@@ -8,7 +8,6 @@ import { getProfile } from '../db/settings';
 import { Lazy } from './components/Lazy';
 import { OnlineIndicator } from './components/OnlineIndicator';
 import { DbContext } from './db-context';
-import { clearListSnapshot } from './list-snapshot';
 import { useLiveQuery } from './hooks/use-live-query';
 import { useRoute } from './hooks/use-route';
 import { ReportList } from './screens/ReportList';
@@ -39,11 +38,6 @@ export function App({ db, first }: { db: MobilizaDb; first?: FirstScreen }) {
     return c?.ownerId === ownerId ? c.cards : undefined;
   };
   const reviewer = session && session.user.role !== 'agent';
-  // no agent list any more (signed out, profile removed, a reviewer's session): no picture of one either
-  const noList = profile === null || !!reviewer;
-  useEffect(() => {
-    if (noList) clearListSnapshot(localStorage);
-  }, [noList]);
 
   let screen;
   if (profile === undefined || session === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;

@@ -136,8 +136,7 @@ function usableWatcher(cards: number): string {
       observer.disconnect();
       requestAnimationFrame(() => {
         window.__usableAt = performance.now();
-        // a list painted from the app's snapshot (#17 part 2) is usable too; the run line says which
-        console.debug('mobiliza-bench:usable', window.__usableAt, document.querySelector('[data-snapshot]') ? 'snapshot' : 'read');
+        console.debug('mobiliza-bench:usable', window.__usableAt);
       });
     };
     const observer = new MutationObserver(check);
@@ -180,7 +179,7 @@ function traceSummary(trace: { traceEvents: TraceEvent[] }, n = 25): string[] {
 }
 
 interface Build { name: string; url: string; close: () => Promise<void> }
-interface Run { usableMs: number; pageBytes: number; failed: number; phases?: string; from?: string }
+interface Run { usableMs: number; pageBytes: number; failed: number; phases?: string }
 
 async function main() {
   const m = machine();
@@ -210,9 +209,6 @@ async function main() {
       await setup.goto(build.url);
       await step(`${build.name}: the seeded list on screen`, () => setup.locator('.cards .card-link').nth(MONTHS - 1).waitFor());
       if (!(await setup.evaluate('!!navigator.serviceWorker.controller'))) throw new Error(`${build.name}: the service worker does not control the page`);
-      // the agent looks at the list for a moment before closing the app: what the app does once idle
-      // (since #17 part 2, the list's snapshot for the next open) is done, as on a phone
-      await setup.waitForTimeout(3000);
       await setup.close();
     }
 
@@ -241,13 +237,9 @@ async function main() {
           await cdp.send('Profiler.start');
         }
         failed = 0;
-        let usableFrom = '';
         const usable = new Promise<number>((resolve) =>
           page.on('console', (m) => {
-            if (!m.text().startsWith('mobiliza-bench:usable')) return;
-            const [, at, from] = m.text().split(' ');
-            usableFrom = from ?? '';
-            resolve(Number(at));
+            if (m.text().startsWith('mobiliza-bench:usable')) resolve(Number(m.text().split(' ')[1]));
           }),
         );
         await step(`${build.name}: navigation`, () => page.goto(build.url, { waitUntil: 'commit', timeout: STEP_MS }));
@@ -270,8 +262,8 @@ async function main() {
           await page.waitForTimeout(1000);
           // the app's start-up marks (src/main.tsx), when it sets them: where the time went
           const phases = (await page.evaluate(`performance.getEntriesByType('mark').filter((m) => m.name.startsWith('mobiliza:')).map((m) => m.name.slice(9) + ' ' + Math.round(m.startTime)).join(', ')`)) as string;
-          results.get(build.name)!.push({ usableMs, pageBytes, failed, phases, from: usableFrom });
-          console.log(`${build.name}: repeat open offline, 4× CPU, ${MONTHS} months, run ${k + 1}: usable ${Math.round(usableMs)} ms${usableFrom ? ` (list from the ${usableFrom})` : ''}, ${pageBytes} B from the network, ${failed} failed attempts${phases ? ` (marks: ${phases})` : ''}`);
+          results.get(build.name)!.push({ usableMs, pageBytes, failed, phases });
+          console.log(`${build.name}: repeat open offline, 4× CPU, ${MONTHS} months, run ${k + 1}: usable ${Math.round(usableMs)} ms, ${pageBytes} B from the network, ${failed} failed attempts${phases ? ` (marks: ${phases})` : ''}`);
         }
         await page.close();
       }

@@ -84,7 +84,7 @@ const staleNote = (r: any) => (r?.stale ? ` (earlier run ${r.date.slice(0, 16)})
 {
   const dist = join(process.cwd(), 'dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const first = firstLoadScripts(html, dist).reduce((n, f) => n + gzipSize(join(dist, f)), 0);
+  const first = firstLoadScripts(html).reduce((n, f) => n + gzipSize(join(dist, f)), 0);
   const allJs = distFiles(dist).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSize(join(dist, f)), 0);
   const precache = [...precachedUrls(readFileSync(join(dist, 'service-worker.js'), 'utf8')), 'service-worker.js'].reduce((n, f) => n + gzipSize(join(dist, f)), 0);
   const testOk = outcome.budgets.status === 0;

@@ -34,7 +34,7 @@ describe("administrators' chunk", () => {
   it('is neither precached nor loaded first, and no other file carries admin code', () => {
     expect(precached.filter((u) => /admin-/.test(u))).toEqual([]);
     const html = readFileSync(join(dist, 'index.html'), 'utf8');
-    expect(firstLoadScripts(html, dist).filter((f) => /admin-/.test(f))).toEqual([]);
+    expect(firstLoadScripts(html).filter((f) => /admin-/.test(f))).toEqual([]);
     for (const f of all.filter((name) => name.endsWith('.js') && !/^assets\/runtime\/admin-/.test(name))) {
       const text = readFileSync(join(dist, f), 'utf8');
       for (const marker of ADMIN_MARKERS) expect(text.includes(marker), `${marker} in ${f}`).toBe(false);

@@ -35,7 +35,7 @@ beforeAll(() => {
   precached = precachedUrls(sw);
 });
 
-const firstLoadScripts = () => scriptsOf(html, dist);
+const firstLoadScripts = () => scriptsOf(html);
 
 describe('service worker precache', () => {
   it('precaches index.html, every JS and CSS file outside assets/runtime/, the manifest and the 192 px icon — not itself', () => {

@@ -12,23 +12,10 @@ export function distFiles(dir: string): string[] {
 
 export const gzipSize = (file: string) => gzipSync(readFileSync(file)).length;
 
-/**
- * Entry script + its modulepreloads, as index.html loads them, and (given `dir`, the dist/ folder)
- * every chunk they import statically, transitively: the build emits no modulepreload links
- * (vite.config.ts), so the chunks the entry names are what the first load fetches.
- */
-export function firstLoadScripts(html: string, dir?: string): string[] {
+/** Entry script + its modulepreloads, as index.html loads them. */
+export function firstLoadScripts(html: string): string[] {
   const srcs = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g), ...html.matchAll(/<link rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)];
-  const found = new Set(srcs.map((m) => m[1]));
-  if (dir) {
-    for (const file of found) {
-      // static imports only (`import{…}from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy
-      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+\.js)"/g)) {
-        found.add(join(file, '..', m[1]));
-      }
-    }
-  }
-  return [...found];
+  return [...new Set(srcs.map((m) => m[1]))];
 }
 
 /** URLs in the service worker's injected precache manifest. */

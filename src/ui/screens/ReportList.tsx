@@ -1,5 +1,4 @@
 // first-load module: the home screen, one card per month.
-import { render, type ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, planBDue, type ProfileSetting } from '../../domain/outbox';
@@ -20,7 +19,6 @@ import { getDeadlines } from '../../db/notification-settings';
 import type { DeadlineSettings } from '../../domain/deadline';
 import { DueDate, MissingMonthNotice } from '../notifications/DueDate';
 import { PushOfferSlot } from '../notifications/PushOfferSlot';
-import { writeListSnapshot } from '../list-snapshot';
 
 export function ReportList({ profile, initialCards }: { profile: ProfileSetting; initialCards?: ReportCard[] }) {
   const db = useDb();
@@ -35,23 +33,6 @@ export function ReportList({ profile, initialCards }: { profile: ProfileSetting;
   useEffect(() => {
     if (loaded) markFirstScreen();
   }, [loaded]);
-  // the next open paints this picture of the list before any script loads (src/ui/list-snapshot.ts)
-  useEffect(() => {
-    if (!cards) return;
-    const now = Date.now();
-    const snapshot = cards.map(({ report, item, actionCount, photoCount }) => ({ report, ...statusLine(report, item, now), actionCount, photoCount }));
-    let live = true;
-    whenIdle(() => {
-      if (!live) return; // the list changed again meanwhile: that render writes
-      const box = document.createElement('div');
-      render(<SnapshotList municipalityName={profile.municipalityName} regional={profile.regional} cards={snapshot} />, box);
-      writeListSnapshot(localStorage, box.innerHTML, now);
-      render(null, box);
-    });
-    return () => {
-      live = false;
-    };
-  }, [cards, profile.municipalityName, profile.regional]);
   const [error, setError] = useState('');
   const current = periodOfDate(new Date());
 
@@ -77,7 +58,19 @@ export function ReportList({ profile, initialCards }: { profile: ProfileSetting;
 
   return (
     <>
-      <ListHeader municipalityName={profile.municipalityName} regional={profile.regional} />
+      <header class="top">
+        <div>
+          <h1>Mobiliza</h1>
+          <p class="subtitle">
+            {profile.municipalityName} · Regional {profile.regional}
+          </p>
+        </div>
+        <a class="icon-link text" href={href.partners()}>Parceiros</a>
+        <a class="icon-link text" href={href.materials()}>Materiais</a>
+        <a class="icon-link" href={href.settings()} aria-label="Configurações e armazenamento">
+          ⚙
+        </a>
+      </header>
       <UpdateBanner />
       <SyncBar ownerId={owner} />
       {error && <p class="error" role="alert">{error}</p>}
@@ -112,66 +105,6 @@ export function ReportList({ profile, initialCards }: { profile: ProfileSetting;
   );
 }
 
-function ListHeader({ municipalityName, regional }: { municipalityName: string; regional: string }) {
-  return (
-    <header class="top">
-      <div>
-        <h1>Mobiliza</h1>
-        <p class="subtitle">
-          {municipalityName} · Regional {regional}
-        </p>
-      </div>
-      <a class="icon-link text" href={href.partners()}>Parceiros</a>
-      <a class="icon-link text" href={href.materials()}>Materiais</a>
-      <a class="icon-link" href={href.settings()} aria-label="Configurações e armazenamento">
-        ⚙
-      </a>
-    </header>
-  );
-}
-
-interface SnapshotCard { report: Pick<ReportCard['report'], 'id' | 'period' | 'status'>; label: string; detail?: string; actionCount: number; photoCount: number }
-
-/**
- * The list as it is now, for the next open to paint before any script loads (index.html): marked
- * as a snapshot (busy, "Atualizando…"), no button that writes; its links only change the route,
- * and the screen they open reads the database. src/main.tsx replaces it with the list read.
- */
-export function SnapshotList({ municipalityName, regional, cards }: { municipalityName: string; regional: string; cards: SnapshotCard[] }) {
-  return (
-    <main class="app" data-snapshot="">
-      <ListHeader municipalityName={municipalityName} regional={regional} />
-      <section aria-labelledby="reports-title" aria-busy="true">
-        <h2 id="reports-title">Relatórios mensais</h2>
-        <p class="loading" role="status">Atualizando…</p>
-        <ul class="cards">
-          {cards.map(({ report, ...c }) => (
-            <li class="card" key={report.id}>
-              <a href={href.report(report.id)} class="card-link">
-                <CardSummary period={report.period} status={report.status} label={c.label} detail={c.detail} actionCount={c.actionCount} photoCount={c.photoCount} />
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </main>
-  );
-}
-
-function CardSummary(p: { period: string; status: string; label: string; detail?: string; actionCount: number; photoCount: number; children?: ComponentChildren }) {
-  return (
-    <>
-      <span class="card-title">{formatPeriodTitle(p.period)}</span>
-      <span class={`badge status-${p.status}`} data-testid="report-status">{p.label}</span>
-      {p.detail && <span class="card-detail">{p.detail}</span>}
-      {p.children}
-      <span class="card-counts">
-        {p.actionCount} {p.actionCount === 1 ? 'ação' : 'ações'} · {p.photoCount} {p.photoCount === 1 ? 'foto' : 'fotos'}
-      </span>
-    </>
-  );
-}
-
 function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: DeadlineSettings }) {
   const db = useDb();
   const { report, actionCount, photoCount, item } = card;
@@ -196,9 +129,13 @@ function ReportCardItem({ card, deadlines }: { card: ReportCard; deadlines?: Dea
   return (
     <li class="card">
       <a href={href.report(report.id)} class="card-link">
-        <CardSummary period={report.period} status={report.status} label={status.label} detail={status.detail} actionCount={actionCount} photoCount={photoCount}>
-          <DueDate period={report.period} status={report.status} settings={deadlines} />
-        </CardSummary>
+        <span class="card-title">{formatPeriodTitle(report.period)}</span>
+        <span class={`badge status-${report.status}`} data-testid="report-status">{status.label}</span>
+        {status.detail && <span class="card-detail">{status.detail}</span>}
+        <DueDate period={report.period} status={report.status} settings={deadlines} />
+        <span class="card-counts">
+          {actionCount} {actionCount === 1 ? 'ação' : 'ações'} · {photoCount} {photoCount === 1 ? 'foto' : 'fotos'}
+        </span>
         {report.status === 'queued' && item && planBDue(item, Date.now()) && <span class="card-missing" data-testid="plan-b-hint">{PLAN_B_TEXT.cardHint}</span>}
         {check && draft && (
           <span class={check.issues.length ? 'card-missing' : 'card-ready'}>
