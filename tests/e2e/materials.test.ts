@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/start';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { signIn, waitForServiceWorker } from './app-flow';
+import { ensureDist } from './endpoint-harness';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(40_000, 0x20), Buffer.from('\n%%EOF\n')]);
 const PNG = readFileSync(resolve('public/icons/icon-192.png'));
@@ -30,11 +31,7 @@ const watch = (page: Page, who: string) => {
 };
 
 beforeAll(async () => {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('dist/index.html')) {
-    const { build } = await import('vite');
-    await build({ logLevel: 'warn' });
-  }
+  await ensureDist();
   dataDir = mkdtempSync(join(tmpdir(), 'mobiliza-materials-e2e-'));
   server = await startServer({ port: 0, dataDir, distDir: resolve('dist'), demo: true, limits: { scryptLog2N: 10 } });
   desktop = await launchBrowser();

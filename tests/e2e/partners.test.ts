@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/start';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { signIn } from './app-flow';
+import { ensureDist } from './endpoint-harness';
 
 const LONG = 'Escola Estadual João XXIII';
 const SHORT = 'E.E. João XXIII';
@@ -28,11 +29,7 @@ const watch = (page: Page, who: string) => {
 };
 
 beforeAll(async () => {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('dist/index.html')) {
-    const { build } = await import('vite');
-    await build({ logLevel: 'warn' });
-  }
+  await ensureDist();
   dataDir = mkdtempSync(join(tmpdir(), 'mobiliza-partners-e2e-'));
   server = await startServer({ port: 0, dataDir, distDir: resolve('dist'), demo: true, limits: { scryptLog2N: 10 } });
   desktop = await launchBrowser();

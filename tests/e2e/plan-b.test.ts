@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { addAction, backToReport, fillCompleteAction, openNewReport, sendReport, signIn, waitForServiceWorker, waitForStatus } from './app-flow';
-import { lines, startEndpoint, type Endpoint } from './endpoint-harness';
+import { lines, startEndpoint, type Endpoint, ensureDist } from './endpoint-harness';
 
 interface Shared { name: string; type: string; data: string }
 
@@ -21,11 +21,7 @@ let protocol = '';
 const problems: string[] = [];
 
 beforeAll(async () => {
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('dist/index.html')) {
-    const { build } = await import('vite');
-    await build({ logLevel: 'warn' });
-  }
+  await ensureDist();
   ep = await startEndpoint();
   phone = await launchPersistent();
   desktop = await launchBrowser();

@@ -15,6 +15,7 @@ import { isExifSegment, jpegSegments } from '../../src/domain/jpeg';
 import { launchBrowser } from '../helpers/chromium';
 import { fakeImage, submission } from '../server/helpers';
 import { backToReport, FIXTURES, sendOneActionReport, signIn, waitForStatus, waitSaved } from './app-flow';
+import { ensureDist } from './endpoint-harness';
 
 const PORTRAIT = `${FIXTURES}orientation-6_portrait_labeled.jpg`;
 const SHOTS = process.env.SCREENSHOT_DIR;
@@ -87,11 +88,7 @@ async function photoAspect(page: Page) {
 
 beforeAll(async () => {
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-  const { existsSync } = await import('node:fs');
-  if (!existsSync('dist/index.html')) {
-    const { build } = await import('vite');
-    await build({ logLevel: 'warn' });
-  }
+  await ensureDist();
   dataDir = mkdtempSync(join(tmpdir(), 'mobiliza-review-live-'));
   server = await startServer({ port: 0, dataDir, distDir: resolve('dist'), demo: true, logger: false, limits: { scryptLog2N: 10 }, notifications: false });
   // Last month: 120 reports of towns outside the BH unit, for the central list's paging (#11).
