@@ -2,7 +2,8 @@
 // worker, and wire the sync triggers (start-up, online, visible, timer, "Tentar agora", "Enviar").
 import { render } from 'preact';
 import { openDatabase } from './db/database';
-import { readFirstScreen, readFirstScreenQuick } from './db/first-screen';
+import { readFirstScreen, readFirstScreenQuick, type FirstScreen } from './db/first-screen';
+import { readSnapshot, storageHere } from './db/first-screen-snapshot';
 import { replayJournal } from './db/put-now';
 import { bicLibUrl, platformAvailable } from './photos/fallback-library';
 import { CACHE_RUNTIME_MESSAGE } from './sync/config';
@@ -10,6 +11,7 @@ import { connectDelivery } from './sync/request-delivery';
 import { createSyncScheduler } from './sync/scheduler';
 import { App } from './ui/App';
 import { installPrompt, offlineReady, syncActivity, updateAvailable, type BeforeInstallPromptEvent } from './ui/app-events';
+import { parseRoute } from './ui/hooks/use-route';
 import { whenIdle } from './ui/idle';
 import './ui/styles.css';
 
@@ -19,25 +21,40 @@ const db = openDatabase();
 // phone Dexie's open cost more than the read), so the first render is the list itself. When that
 // quick read steps aside (first visit, a schema upgrade pending, or edits saved at the last moment
 // before a tab closed), the journal goes back into its rows first, then the same read runs through Dexie.
-void readFirstScreenQuick(indexedDB, db.verno * 10)
-  .catch(() => undefined)
-  .then(
-    (quick) =>
-      quick ??
-      replayJournal(db)
-        .catch((error) => console.error('journal replay failed', error))
-        .then(() => readFirstScreen(db)),
-  )
-  .catch((error) => console.error('first screen read failed', error))
-  .then((first) => {
-    performance.mark('mobiliza:read');
-    const root = document.getElementById('app')!;
-    root.textContent = ''; // drop the boot placeholder
-    render(<App db={db} first={first ?? undefined} />, root);
-    performance.mark('mobiliza:render');
-    // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
-    whenIdle(() => void scheduler.trigger());
-  });
+// The list shown at the last open paints first (src/db/first-screen-snapshot.ts: localStorage, read
+// synchronously), and the live queries replace it as soon as IndexedDB answers.
+const snapshot = parseRoute(location.hash).name === 'list' ? readSnapshot(storageHere(), db.verno) : undefined;
+const firstScreen: Promise<FirstScreen | undefined> = snapshot
+  ? Promise.resolve(snapshot)
+  : // The home screen's data is read straight from IndexedDB before Dexie opens (issue #17: on a slow
+    // phone Dexie's open cost more than the read), so the first render is the list itself. When that
+    // quick read steps aside (first visit, a schema upgrade pending, or edits saved at the last moment
+    // before a tab closed), the journal goes back into its rows first, then the same read runs through Dexie.
+    readFirstScreenQuick(indexedDB, db.verno * 10)
+      .catch(() => undefined)
+      .then(
+        (quick) =>
+          quick ??
+          replayJournal(db)
+            .catch((error) => console.error('journal replay failed', error))
+            .then(() => readFirstScreen(db)),
+      )
+      .catch((error) => {
+        console.error('first screen read failed', error);
+        return undefined;
+      });
+void firstScreen.then((first) => {
+  performance.mark('mobiliza:read');
+  const root = document.getElementById('app')!;
+  root.textContent = ''; // drop the boot placeholder
+  render(<App db={db} first={first} />, root);
+  performance.mark('mobiliza:render');
+  // painted from the snapshot: edits saved at the last moment go back into their rows now (a row
+  // edited since is newer and stays; the live queries show the result)
+  if (snapshot) void replayJournal(db).catch((error) => console.error('journal replay failed', error));
+  // the sync engine loads after the first screen is usable (a cheap phone parses it in ~100 ms)
+  whenIdle(() => void scheduler.trigger());
+});
 
 const scheduler = createSyncScheduler({
   // The engine (and zod, which it uses to read answers) loads after the first paint.

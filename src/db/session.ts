@@ -2,6 +2,7 @@
 import { LOCAL_OWNER, type ProfileSetting } from '../domain/outbox';
 import type { Session, SyncState } from '../domain/session';
 import type { MobilizaDb } from './database';
+import { clearSnapshot, storageHere } from './first-screen-snapshot';
 import { makeDueNow } from './outbox';
 import { getSetting, putSetting } from './settings';
 
@@ -54,6 +55,7 @@ export async function saveSession(
         adopted++;
       }
     }
+    clearSnapshot(storageHere()); // the next list painted is this account's
     await makeDueNow(db, userId, now);
     await putSetting(db, 'session', { ...session, expired: false });
     await putSetting(db, 'profile', profile);
@@ -70,6 +72,7 @@ export async function signOut(db: MobilizaDb): Promise<Session | undefined> {
     if (unsent > 0) throw new UnsentReportsError(unsent);
     await db.settings.delete('session');
     await db.settings.delete('profile');
+    clearSnapshot(storageHere());
     return session;
   });
 }

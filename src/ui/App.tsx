@@ -1,5 +1,6 @@
 // first-load module: the screen switch.
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { clearSnapshot, storageHere } from '../db/first-screen-snapshot';
 import type { MobilizaDb } from '../db/database';
 import type { FirstScreen } from '../db/first-screen';
 import { getSession } from '../db/session';
@@ -38,6 +39,10 @@ export function App({ db, first }: { db: MobilizaDb; first?: FirstScreen }) {
     return c?.ownerId === ownerId ? c.cards : undefined;
   };
   const reviewer = session && session.user.role !== 'agent';
+  // no profile on the phone (signed out, wiped): no list copy either; a reviewer's phone keeps none
+  useEffect(() => {
+    if (profile === null || reviewer) clearSnapshot(storageHere());
+  }, [profile === null, reviewer]);
 
   let screen;
   if (profile === undefined || session === undefined) screen = <p class="loading" aria-busy="true">Carregando…</p>;

@@ -15,7 +15,8 @@
 //                bytes   = sum of Network.loadingFinished.encodedDataLength (headers + body as
 //                          received) on the page target and on the service-worker target, counted
 //                          until the precache is complete; also the bytes the server's sockets saw.
-//   repeat open  offline, 4× CPU: an agent signed in (demo account) with one report closes the app;
+//   repeat open  offline, 4× CPU, in a persistent browser profile as on a phone (BENCH_LOAD_CONTEXT=
+//                incognito: off the record): an agent signed in (demo account) with one report closes the app;
 //                the service worker is stopped (ServiceWorker.stopAllWorkers: a cold start, the
 //                worst case), context.setOffline(true) cuts page and worker, and `/` is opened in
 //                a new tab. usable = heading "Relatórios mensais" visible and the report's card
@@ -27,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/start.ts';
-import { launchBrowser } from '../helpers/chromium';
+import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { signIn } from '../e2e/app-flow';
 import { attempt, bounded, calibrate, calibrationText, ensureBuilt, kb, machine, machineLine, median, ms, PROFILES, settle, table, watchServiceWorkers, writeResults, type Calibration, type FailedMeasurement, type NetworkProfile } from './bench-util';
 
@@ -57,7 +58,10 @@ function usableWatcher(target: Target): string {
       if (window.__usableAt !== undefined || !(${condition})) return;
       window.__usableAt = -1;
       observer.disconnect();
-      requestAnimationFrame(() => (window.__usableAt = performance.now()));
+      requestAnimationFrame(() => {
+        window.__usableAt = performance.now();
+        console.debug('mobiliza-bench:usable', window.__usableAt);
+      });
     };
     const observer = new MutationObserver(check);
     observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
@@ -166,8 +170,13 @@ async function prepareAgent(context: BrowserContext, server: RunningServer): Pro
   await settle('closing the set-up page', page.close());
 }
 
+/**
+ * The repeat opens run in a persistent browser profile, as an installed app on a phone does
+ * (BENCH_LOAD_CONTEXT=incognito: an off-the-record context, as before 2026-12-03; see open.ts).
+ */
 async function repeatVisits(browser: Browser, server: RunningServer, counter: ReturnType<typeof socketCounter>, failures: FailedMeasurement[]): Promise<RepeatVisit[]> {
-  const context = await bounded('a new browser context', SHORT_STEP, browser.newContext(CONTEXT_OPTIONS));
+  const persistent = process.env.BENCH_LOAD_CONTEXT === 'incognito' ? undefined : await bounded('a persistent browser profile', 60_000, launchPersistent(CONTEXT_OPTIONS));
+  const context = persistent ? persistent.context : await bounded('a new browser context', SHORT_STEP, browser.newContext(CONTEXT_OPTIONS));
   const out: RepeatVisit[] = [];
   try {
     await prepareAgent(context, server);
@@ -194,8 +203,14 @@ async function repeatVisits(browser: Browser, server: RunningServer, counter: Re
           failed = 0;
           direct = 0;
           counter.reset();
+          // the watcher logs the moment: no polling, so Playwright injects no script into the throttled page
+          const logged = new Promise<number>((resolve) =>
+            page.on('console', (m) => {
+              if (m.text().startsWith('mobiliza-bench:usable')) resolve(Number(m.text().split(' ')[1]));
+            }),
+          );
           await page.goto(server.url, { waitUntil: 'commit', timeout: STEP_TIMEOUT });
-          const usableMs = await usableAt(page);
+          const usableMs = await bounded('the reports list to be usable', STEP_TIMEOUT, logged);
           await page.waitForTimeout(1500); // start-up sync attempts, status pull…
           const r = { calibration, usableMs, pageBytes, serverBytes: counter.bytes(), failedRequests: failed, notFromServiceWorker: direct };
           out.push(r);
@@ -206,7 +221,7 @@ async function repeatVisits(browser: Browser, server: RunningServer, counter: Re
       });
     }
   } finally {
-    await settle('closing the browser context', context.close());
+    await settle('closing the browser context', persistent ? persistent.close() : context.close());
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // first-load module: the home screen, one card per month.
 import { useEffect, useState } from 'preact/hooks';
+import { clearSnapshot, storageHere, writeSnapshot } from '../../db/first-screen-snapshot';
 import { listReportCards, createReport, type ReportCard } from '../../db/reports';
 import { ownerIdOf, planBDue, type ProfileSetting } from '../../domain/outbox';
 import { PLAN_B_TEXT } from '../messages';
@@ -29,6 +30,13 @@ export function ReportList({ profile, initialCards }: { profile: ProfileSetting;
   useEffect(() => whenIdle(() => void import('../notifications/refresh-deadlines').then((m) => m.refreshDeadlines(db)).catch(() => undefined)), [db, profile.accountId]);
   // …and the campaign materials are kept for use without signal (#16)
   useEffect(() => whenIdle(() => void import('../materials/refresh-materials').then((m) => m.refreshMaterials(db)).catch(() => undefined)), [db, profile.accountId]);
+  // The list on screen paints the next open at once (src/db/first-screen-snapshot.ts). Only while it
+  // is on screen: another screen may change what it shows, so leaving it removes the copy (an app
+  // closed elsewhere opens through the IndexedDB read). The copy it painted from is not written back.
+  useEffect(() => {
+    if (cards && cards !== initialCards) writeSnapshot(storageHere(), db.verno, profile, owner, cards);
+  }, [cards, profile]);
+  useEffect(() => () => clearSnapshot(storageHere()), []);
   const loaded = cards !== undefined;
   useEffect(() => {
     if (loaded) markFirstScreen();
