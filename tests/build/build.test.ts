@@ -2,24 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { distFiles, firstLoadScripts as scriptsOf, gzipSize as gz, precachedUrls } from '../helpers/dist-files';
+import { BUDGETS, distFiles, firstLoadScripts as scriptsOf, gzipSize as gz, precachedUrls } from '../helpers/dist-files';
 
 const dist = join(process.cwd(), 'dist');
-const BUDGET_FIRST_LOAD = 60 * 1024;
-/**
- * An agent's first visit: every file the service worker precaches plus the service worker itself
- * (gzip, what the wire carries). 201 KB before #17; reviewer/admin code and the photo fallback
- * library now live under assets/runtime/ (fetched when needed, runtime-cached), so the agent's
- * precache stays put when screens for other roles are added. Measured 160.4 KB at #17.
- */
-const BUDGET_AGENT_PRECACHE = 170 * 1024;
-/**
- * All JS of every role (agent, reviewer console, administration, photo fallback library, service
- * worker), gzip. Measured 196.4 KB at #17, 206.9 KB once #16 (partners, materials) and Plan B's
- * import screen were added: it grows with features for other roles, which reach only those roles
- * (runtime chunks); the agent's share is guarded above.
- */
-const BUDGET_ALL_JS = 230 * 1024;
+const { firstLoad: BUDGET_FIRST_LOAD, agentPrecache: BUDGET_AGENT_PRECACHE, allJs: BUDGET_ALL_JS } = BUDGETS;
 /** Where the files no agent needs offline live (vite.config.ts RUNTIME_DIR). */
 const RUNTIME = /^assets\/runtime\//;
 

@@ -94,4 +94,52 @@ describe('offline-first app shell', () => {
     await page.getByRole('heading', { name: 'Ação 2' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'f-type');
   });
+
+  it('a repeat open paints the list shown last (a copy in localStorage), then the live data replaces what changed since', async () => {
+    await page.goto(app.url);
+    await page.locator('.card-link').first().waitFor();
+    await page.waitForFunction(() => localStorage.getItem('mobiliza:first-screen') !== null);
+    const copy = (await page.evaluate(() => localStorage.getItem('mobiliza:first-screen')))!;
+    expect(copy).toContain('"status":"draft"');
+    // what the list does not show stays out of it
+    expect(copy).not.toContain('Eliminação de criadouros');
+    expect(copy).not.toContain('Palestra sobre dengue');
+    // while the app is closed, the status changes under it (as when the worker pulls a decision)
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('mobiliza');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      const store = tx.objectStore('reports');
+      const all = await new Promise<Record<string, unknown>[]>((resolve) => {
+        const r = store.getAll();
+        r.onsuccess = () => resolve(r.result);
+      });
+      for (const r of all) store.put({ ...r, status: 'approved', protocol: 'MG-2026-TESTE-1' });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+    });
+    await page.close();
+
+    page = await context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __statuses: string[] }).__statuses = seen;
+      new MutationObserver(() => {
+        const s = document.querySelector('[data-testid=report-status]')?.textContent;
+        if (s && seen.at(-1) !== s) seen.push(s);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(app.url);
+    await page.getByTestId('report-status').filter({ hasText: 'Aprovado' }).waitFor();
+    // the first paint came from the copy, and the live query won
+    expect(await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)).toEqual(['Rascunho', 'Aprovado']);
+    await page.getByText(/protocolo MG-2026-TESTE-1/).waitFor();
+    // another screen may change what the list shows: opening it removes the copy
+    await page.locator('.card-link').first().click();
+    await page.getByRole('heading', { name: /^Relatório de/ }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('mobiliza:first-screen'))).toBeNull();
+  });
 });
