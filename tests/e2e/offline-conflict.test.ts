@@ -145,6 +145,7 @@ describe('two phones start the same month, one offline: 409 period_taken, merge,
   it('the agent merges, reviews renumbered actions and photos, and sends revision 2', async () => {
     await phoneB.getByRole('button', { name: 'Juntar minhas ações a esse relatório' }).click();
     await phoneB.getByRole('heading', { name: 'Ações realizadas (2)' }).waitFor();
+    await phoneB.getByTestId('merged').filter({ hasText: 'Ações juntadas. Confira o relatório e envie quando estiver pronto.' }).waitFor();
     const items = phoneB.getByTestId('action-item');
     expect(await items.locator('.action-number').allTextContents()).toEqual(['Ação 1', 'Ação 2']);
     expect(await items.locator('.action-title').allTextContents()).toEqual([TITLE_A, TITLE_B]);

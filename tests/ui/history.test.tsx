@@ -1,6 +1,6 @@
 // Issue #12 on screen: the month's existing report (409 period_taken) and a return's marks.
-import { cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAction } from '../../src/db/actions';
 import type { MobilizaDb } from '../../src/db/database';
 import { createReport } from '../../src/db/reports';
@@ -9,6 +9,14 @@ import { DbContext } from '../../src/ui/db-context';
 import ActionEditor from '../../src/ui/screens/ActionEditor';
 import ReportEditor from '../../src/ui/screens/ReportEditor';
 import { freshDb } from '../helpers/fresh-db';
+
+// the merge itself (endpoint round trip, renumbering) is tested in tests/db/history.test.ts and the
+// offline-conflict e2e; here it stands for "the endpoint's report, with this phone's actions appended"
+const merge = vi.hoisted(() => ({ into: undefined as (() => Promise<ReportDraft>) | undefined }));
+vi.mock('../../src/sync/history-here', async (original) => ({
+  ...(await original<typeof import('../../src/sync/history-here')>()),
+  mergeHere: () => merge.into!(),
+}));
 
 let db: MobilizaDb;
 let report: ReportDraft;
@@ -44,6 +52,22 @@ describe('the month already has a report at the endpoint', () => {
     await screen.findByTestId('conflict');
     expect(screen.getAllByText((_, el) => el?.childElementCount === 0 && el.textContent === text)).toHaveLength(1);
     expect(screen.queryByTestId('status-detail')).toBeNull();
+  });
+
+  it('after "Juntar minhas ações" the merged report says so once, then no more', async () => {
+    await db.reports.update(report.id, { status: 'needs_fix', conflict: conflict('received') });
+    const merged = await createReport(db, { ownerId: 'u-bia', municipalityCode: '3106200', period: '2026-11' });
+    merge.into = async () => merged;
+    const view = render(withDb(<ReportEditor reportId={report.id} />));
+    fireEvent.click(await screen.findByRole('button', { name: 'Juntar minhas ações a esse relatório' }));
+    await vi.waitFor(() => expect(location.hash).toContain(merged.id));
+    view.unmount(); // the router opens the merged report
+    const opened = render(withDb(<ReportEditor reportId={merged.id} />));
+    expect((await screen.findByTestId('merged')).textContent).toBe('Ações juntadas. Confira o relatório e envie quando estiver pronto.');
+    opened.unmount();
+    render(withDb(<ReportEditor reportId={merged.id} />));
+    await screen.findByRole('heading', { name: /^Relatório de/ });
+    expect(screen.queryByTestId('merged')).toBeNull();
   });
 
   it('approved: explains that the regional must return it first; the draft stays', async () => {

@@ -1,11 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { MergeRefusedError } from '../../db/history';
 import type { ReportDraft } from '../../domain/report';
 import { mergeHere, NotSignedInError } from '../../sync/history-here';
 import { HttpError } from '../../sync/http';
+import { createStore, useStore } from '../app-events';
 import { useDb } from '../db-context';
 import { href, navigate } from '../hooks/use-route';
 import { conflictText, HISTORY_TEXT } from '../messages';
+
+/** The report a merge just produced: its editor says so once (the conflict notice leaves with the conflict). */
+export const justMerged = createStore<string | null>(null);
+
+/** "Ações juntadas…" on the merged report, until the agent leaves it. */
+export function MergedNotice({ reportId }: { reportId: string }) {
+  const merged = useStore(justMerged);
+  // a layout effect: its clean-up exists from the first paint, so even an editor left at once clears it
+  useLayoutEffect(
+    () => () => {
+      if (justMerged.get() === reportId) justMerged.set(null);
+    },
+    [reportId],
+  );
+  return merged === reportId ? <p class="notice ok" role="status" data-testid="merged">{HISTORY_TEXT.merged}</p> : null;
+}
 
 /**
  * A local draft whose month already has a report at the endpoint (409 period_taken): says so and
@@ -25,6 +42,7 @@ export function ConflictNotice({ report }: { report: ReportDraft }) {
     setError('');
     try {
       const merged = await mergeHere(db, report.id);
+      justMerged.set(merged.id);
       navigate(href.report(merged.id));
     } catch (e) {
       setError(

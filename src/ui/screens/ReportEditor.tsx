@@ -5,7 +5,7 @@ import {
 import { photosWithoutBlob } from '../../db/history';
 import { putNow } from '../../db/put-now';
 import { fetchPhotosHere } from '../../sync/history-here';
-import { ConflictNotice } from '../components/ConflictNotice';
+import { ConflictNotice, MergedNotice } from '../components/ConflictNotice';
 import { reviseReport } from '../../db/queue-report';
 import { outboxItem } from '../../db/outbox';
 import { photoCountsOfReport } from '../../db/photos';
@@ -135,6 +135,7 @@ function Editor(props: { report: ReportDraft; actions: ActionDraft[]; photoCount
         <p class="notice marked" data-testid="returned-marks">{HISTORY_TEXT.returnedMarks(markedNumbers)}</p>
       )}
       <ConflictNotice report={report} />
+      <MergedNotice reportId={report.id} />
       {!editable && (
         <div class={isSettled(report.status) ? 'notice ok' : 'notice'} role="status" data-testid="read-only-notice">
           <span>
