@@ -73,7 +73,8 @@ describe('campaign materials, end to end', () => {
     await central.getByLabel(/Ou os passos/).fill('Aquecimento em roda\n<script>alert(1)</script>');
     await central.getByRole('button', { name: 'Publicar material' }).click();
     await central.getByText('"Teatro na praça" publicado.').waitFor();
-    expect(await central.getByTestId('material-row').count()).toBe(3);
+    // "publicado" shows when the upload is answered; the list reloads right after it
+    await expect.poll(() => central.getByTestId('material-row').count(), { timeout: 5_000 }).toBe(3);
     await expect.poll(() => fits(central), { timeout: 5_000 }).toBe(true); // a layout still settling gets a moment; a lasting overflow fails
     await central.setViewportSize({ width: 360, height: 740 });
     await expect.poll(() => fits(central), { timeout: 5_000 }).toBe(true); // a layout still settling gets a moment; a lasting overflow fails
