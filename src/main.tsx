@@ -17,10 +17,6 @@ import './ui/styles.css';
 
 performance.mark('mobiliza:main'); // start-up phases, read by tests/bench/open.ts
 const db = openDatabase();
-// The home screen's data is read straight from IndexedDB before Dexie opens (issue #17: on a slow
-// phone Dexie's open cost more than the read), so the first render is the list itself. When that
-// quick read steps aside (first visit, a schema upgrade pending, or edits saved at the last moment
-// before a tab closed), the journal goes back into its rows first, then the same read runs through Dexie.
 // The list shown at the last open paints first (src/db/first-screen-snapshot.ts: localStorage, read
 // synchronously), and the live queries replace it as soon as IndexedDB answers.
 const snapshot = parseRoute(location.hash).name === 'list' ? readSnapshot(storageHere(), db.verno) : undefined;

@@ -4,7 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, CDPSession } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium';
 
 export const RESULTS_DIR = join(process.cwd(), 'bench-results');
@@ -282,4 +282,17 @@ export async function stopChromium(proc: ChildProcess): Promise<void> {
   proc.kill();
   await settle('Chromium to exit', exited, 10_000);
   if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+
+/**
+ * The moment a page's usable-time watcher logs (`console.debug('mobiliza-bench:usable', ms)`):
+ * listened for, never polled, so Playwright injects no script into the throttled page (its
+ * injected script costs ~100 ms of the main thread while the app starts). Call before navigating.
+ */
+export function loggedUsable(page: Page): Promise<number> {
+  return new Promise<number>((resolve) =>
+    page.on('console', (m) => {
+      if (m.text().startsWith('mobiliza-bench:usable')) resolve(Number(m.text().split(' ')[1]));
+    }),
+  );
 }

@@ -30,7 +30,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/start.ts';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { signIn } from '../e2e/app-flow';
-import { attempt, bounded, calibrate, calibrationText, ensureBuilt, kb, machine, machineLine, median, ms, PROFILES, settle, table, watchServiceWorkers, writeResults, type Calibration, type FailedMeasurement, type NetworkProfile } from './bench-util';
+import { attempt, bounded, calibrate, calibrationText, ensureBuilt, kb, loggedUsable, machine, machineLine, median, ms, PROFILES, settle, table, watchServiceWorkers, writeResults, type Calibration, type FailedMeasurement, type NetworkProfile } from './bench-util';
 
 const RUNS = Math.max(1, Math.min(10, Number(process.env.BENCH_LOAD_RUNS ?? 3)));
 /** Every step of a run is bounded (#17): a stuck one fails that measurement, named, and the run goes on. */
@@ -203,12 +203,7 @@ async function repeatVisits(browser: Browser, server: RunningServer, counter: Re
           failed = 0;
           direct = 0;
           counter.reset();
-          // the watcher logs the moment: no polling, so Playwright injects no script into the throttled page
-          const logged = new Promise<number>((resolve) =>
-            page.on('console', (m) => {
-              if (m.text().startsWith('mobiliza-bench:usable')) resolve(Number(m.text().split(' ')[1]));
-            }),
-          );
+          const logged = loggedUsable(page);
           await page.goto(server.url, { waitUntil: 'commit', timeout: STEP_TIMEOUT });
           const usableMs = await bounded('the reports list to be usable', STEP_TIMEOUT, logged);
           await page.waitForTimeout(1500); // start-up sync attempts, status pull…

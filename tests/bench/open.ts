@@ -19,7 +19,7 @@ import { periodOfDate, shiftPeriod } from '../../src/domain/period';
 import { launchBrowser, launchPersistent } from '../helpers/chromium';
 import { serveDist } from '../helpers/static-server';
 import { completeFirstRun } from '../e2e/app-flow';
-import { calibrate, calibrationText, ensureBuilt, machine, machineLine, median, writeResults } from './bench-util';
+import { calibrate, calibrationText, ensureBuilt, loggedUsable, machine, machineLine, median, writeResults } from './bench-util';
 
 const RUNS = Math.max(1, Math.min(15, Number(process.env.BENCH_OPEN_RUNS ?? 5)));
 const MONTHS = Math.max(1, Math.min(24, Number(process.env.BENCH_OPEN_MONTHS ?? 12)));
@@ -248,11 +248,7 @@ async function main() {
           await cdp.send('Profiler.start');
         }
         failed = 0;
-        const usable = new Promise<number>((resolve) =>
-          page.on('console', (m) => {
-            if (m.text().startsWith('mobiliza-bench:usable')) resolve(Number(m.text().split(' ')[1]));
-          }),
-        );
+        const usable = loggedUsable(page);
         await step(`${build.name}: navigation`, () => page.goto(build.url, { waitUntil: 'commit', timeout: STEP_MS }));
         // the watcher logs the moment: no polling from here, so Playwright injects no script into
         // the page (its injected script costs ~100 ms of the throttled main thread while the app starts)

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Every file under `dir`, relative to it. */
 /** The size budgets (gzip bytes), one place for the build test and `npm run bench`'s table. */
 export const BUDGETS = {
   firstLoad: 60 * 1024,
@@ -25,6 +24,7 @@ export const BUDGETS = {
   allJs: 230 * 1024,
 };
 
+/** Every file under `dir`, relative to it. */
 export function distFiles(dir: string): string[] {
   const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
   return walk(dir).map((f) => relative(dir, f));

@@ -10,7 +10,7 @@ import ActionEditor from '../../src/ui/screens/ActionEditor';
 import ReportEditor from '../../src/ui/screens/ReportEditor';
 import { freshDb } from '../helpers/fresh-db';
 
-// the merge itself (endpoint round trip, renumbering) is tested in tests/db/history.test.ts and the
+// the merge itself (endpoint round trip, renumbering) is tested in tests/sync/two-phones.test.ts and the
 // offline-conflict e2e; here it stands for "the endpoint's report, with this phone's actions appended"
 const merge = vi.hoisted(() => ({ into: undefined as (() => Promise<ReportDraft>) | undefined }));
 vi.mock('../../src/sync/history-here', async (original) => ({
